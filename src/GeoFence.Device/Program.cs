@@ -1,0 +1,1 @@
+return GeoFence.Gnss.Placeholder.One() - 1;
