@@ -1,0 +1,157 @@
+// GeoFence.Device build script (Cake 7, built-in aliases only: #addin/#tool are not reachable from this mirror).
+// Targets: Clean, Build, Test, Bench, Publish, Package.  Usage: dotnet tool restore && dotnet cake --target=Test
+
+using System.Security.Cryptography;
+using System.Xml.Linq;
+
+var target = Argument("target", "Test");
+var configuration = Argument("configuration", "Release");
+var benchFilter = Argument("filter", "*");
+var benchArgs = Argument("bench-args", "");
+var runtimes = Argument("runtimes", "linux-arm64,linux-arm,linux-x64").Split(',', StringSplitOptions.RemoveEmptyEntries);
+
+var root = MakeAbsolute(Directory("."));
+var artifacts = root.Combine("artifacts");
+var testResults = artifacts.Combine("test-results");
+var solution = root.CombineWithFilePath("GeoFence.Device.sln");
+var deviceProject = root.CombineWithFilePath("src/GeoFence.Device/GeoFence.Device.csproj");
+var benchProject = root.CombineWithFilePath("tests/GeoFence.Benchmarks/GeoFence.Benchmarks.csproj");
+
+// System tools the test suite drives for real: executable name -> Debian package.
+var testPrerequisites = new (string Tool, string Package)[]
+{
+    ("mosquitto", "mosquitto"),
+    ("mosquitto_sub", "mosquitto-clients"),
+    ("socat", "socat"),
+    ("gpspipe", "gpsd-clients"),
+};
+
+Task("Clean").Does(() =>
+{
+    CleanDirectory(artifacts);
+    DotNetClean(solution.FullPath, new DotNetCleanSettings { Configuration = configuration });
+});
+
+Task("Build").Does(() =>
+{
+    DotNetBuild(solution.FullPath, new DotNetBuildSettings { Configuration = configuration });
+});
+
+Task("TestPrerequisites").Does(() =>
+{
+    var missing = testPrerequisites.Where(p => !OnPath(p.Tool)).Select(p => p.Package).Distinct().ToArray();
+    if (missing.Length == 0) { Information("Test prerequisites present: " + string.Join(", ", testPrerequisites.Select(p => p.Tool))); return; }
+    var installLine = "apt-get update && apt-get install -y " + string.Join(" ", missing);
+    var isRoot = Environment.UserName == "root";
+    if (!isRoot || !OnPath("apt-get"))
+    {
+        throw new Exception($"Missing test tools ({string.Join(", ", missing)}). Install them with: sudo {installLine}");
+    }
+    Information($"Installing missing test tools: {string.Join(", ", missing)}");
+    Run("apt-get", "update -qq");
+    Run("apt-get", "install -y -qq --no-install-recommends " + string.Join(" ", missing), new Dictionary<string, string> { ["DEBIAN_FRONTEND"] = "noninteractive" });
+    var still = testPrerequisites.Where(p => !OnPath(p.Tool)).Select(p => p.Tool).ToArray();
+    if (still.Length > 0) throw new Exception($"Still missing after apt-get: {string.Join(", ", still)}. Install with: {installLine}");
+});
+
+Task("Test").IsDependentOn("TestPrerequisites").IsDependentOn("Build").Does(() =>
+{
+    CleanDirectory(testResults);
+    var projects = GetFiles(root.FullPath + "/tests/*Tests/*.csproj").OrderBy(p => p.FullPath).ToList();
+    var failures = new List<string>();
+    foreach (var project in projects)
+    {
+        var name = project.GetFilenameWithoutExtension().ToString();
+        try
+        {
+            DotNetTest(project.FullPath, new DotNetTestSettings
+            {
+                Configuration = configuration,
+                NoBuild = true,
+                NoRestore = true,
+                ResultsDirectory = testResults,
+                Loggers = new[] { $"trx;LogFileName={name}.trx", "console;verbosity=normal" },
+            });
+        }
+        catch (Exception e)
+        {
+            failures.Add($"{name}: {e.Message}");
+        }
+    }
+    int passed = 0, failed = 0, skipped = 0;
+    foreach (var trx in GetFiles(testResults.FullPath + "/*.trx"))
+    {
+        var counters = XDocument.Load(trx.FullPath).Descendants().First(e => e.Name.LocalName == "Counters");
+        int Count(string attribute) => int.Parse(counters.Attribute(attribute)?.Value ?? "0");
+        passed += Count("passed");
+        failed += Count("failed") + Count("error") + Count("timeout") + Count("aborted");
+        skipped += Count("notExecuted");
+    }
+    if (projects.Count > 0 && GetFiles(testResults.FullPath + "/*.trx").Count < projects.Count)
+    {
+        failures.Add("a test project produced no TRX result (crashed test host?)");
+        failed += 1;
+    }
+    var summary = skipped > 0 ? $"{passed} passed, {failed} failed, {skipped} skipped" : $"{passed} passed, {failed} failed";
+    System.IO.File.WriteAllText(testResults.CombineWithFilePath("summary.txt").FullPath, summary + "\n");
+    Console.WriteLine(summary);
+    if (failures.Count > 0 || failed > 0 || passed == 0)
+    {
+        throw new Exception("Tests failed: " + string.Join("; ", failures.DefaultIfEmpty($"{failed} failed, {passed} passed")));
+    }
+});
+
+Task("Bench").Does(() =>
+{
+    DotNetRun(benchProject.FullPath, new ProcessArgumentBuilder().Append("--filter").AppendQuoted(benchFilter).Append(benchArgs),
+        new DotNetRunSettings { Configuration = "Release" });
+});
+
+Task("Publish").Does(() =>
+{
+    foreach (var rid in runtimes)
+    {
+        DotNetPublish(deviceProject.FullPath, new DotNetPublishSettings
+        {
+            Configuration = configuration,
+            Runtime = rid,
+            SelfContained = true,
+            PublishSingleFile = true,
+            OutputDirectory = artifacts.Combine("publish").Combine(rid),
+            MSBuildSettings = new DotNetMSBuildSettings()
+                .WithProperty("IncludeNativeLibrariesForSelfExtract", "true")
+                .WithProperty("DebugType", "none"),
+        });
+    }
+});
+
+Task("Package").IsDependentOn("Publish").Does(() =>
+{
+    var packages = artifacts.Combine("packages");
+    EnsureDirectoryExists(packages);
+    foreach (var rid in runtimes)
+    {
+        var tarball = packages.CombineWithFilePath($"geofence-device-{rid}.tar.gz");
+        Run("tar", $"-czf \"{tarball.FullPath}\" -C \"{artifacts.Combine("publish").Combine(rid).FullPath}\" .");
+        using var stream = System.IO.File.OpenRead(tarball.FullPath);
+        var hash = Convert.ToHexString(SHA256.HashData(stream)).ToLowerInvariant();
+        System.IO.File.WriteAllText(tarball.FullPath + ".sha256", $"{hash}  {tarball.GetFilename()}\n");
+        Information($"{tarball.GetFilename()}  sha256 {hash}");
+    }
+});
+
+Task("Default").IsDependentOn("Test");
+
+RunTarget(target);
+
+bool OnPath(string tool)
+{
+    var dirs = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Concat(new[] { "/usr/sbin", "/sbin" });
+    return dirs.Any(d => d.Length > 0 && System.IO.File.Exists(System.IO.Path.Combine(d, tool)));
+}
+
+void Run(string tool, string arguments, IDictionary<string, string> environment = null)
+{
+    var exit = StartProcess(tool, new ProcessSettings { Arguments = arguments, EnvironmentVariables = environment });
+    if (exit != 0) throw new Exception($"{tool} {arguments} exited with {exit}");
+}
