@@ -1,1 +1,3 @@
-return GeoFence.Gnss.Placeholder.One() - 1;
+using GeoFence.Device.Cli;
+
+return CommandLine.Run(args);
