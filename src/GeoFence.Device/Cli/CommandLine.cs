@@ -16,6 +16,7 @@ public static class CommandLine
     {
         var root = new RootCommand("GeoFence.Device: reads a GNSS receiver, applies the signed geofence policy, forwards compliant data only.");
         root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(Decode.DecodeCommand.Create());
         return root;
     }
 
