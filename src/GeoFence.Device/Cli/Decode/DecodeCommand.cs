@@ -65,6 +65,17 @@ internal static class DecodeCommand
         using var output = new DecodeOutput(stdout, options.EchoSentences, flushEachLine: !source.EndIsFinal, count);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, output.LimitReached);
         var supervisor = new SourceSupervisor(source, new SourceOptions(), TimeProvider.System, logger);
+        if (!source.EndIsFinal)
+        {
+            supervisor.StateChanged += state =>
+            {
+                if (state == SourceState.Reading)
+                {
+                    Console.Error.WriteLine($"decode: reading from {source.Name}");
+                }
+            };
+        }
+
         var intake = new GnssIntake(supervisor, options, output, TimeProvider.System);
         await intake.RunAsync(stop.Token).ConfigureAwait(false);
         output.Dispose();
@@ -94,6 +105,11 @@ internal static class DecodeCommand
 
         if (serial is not null)
         {
+            if (!File.Exists(serial))
+            {
+                throw new CliError($"serial device {serial} does not exist", "--serial", "plug the receiver in, check the path (ls -l /dev/serial/by-id), or see hardware/README.md for /dev/gnss0");
+            }
+
             if (baud.Equals("auto", StringComparison.OrdinalIgnoreCase))
             {
                 return new SerialSource(serial, null, new GnssLinkProbe(TimeProvider.System, TimeSpan.FromSeconds(2.5)));
