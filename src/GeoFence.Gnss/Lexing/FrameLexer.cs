@@ -1,0 +1,398 @@
+using System.Buffers;
+
+namespace GeoFence.Gnss.Lexing;
+
+/// <summary>One byte-driven state machine that splits a receiver byte stream into NMEA, UBX, RTCM3 and comment frames.</summary>
+/// <remarks>Bounded: one buffer allocated at construction. Bytes outside any frame are counted as garbage.</remarks>
+internal sealed class FrameLexer
+{
+    private const byte Cr = (byte)'\r';
+    private const byte Lf = (byte)'\n';
+    private const byte UbxSync1 = 0xB5;
+    private const byte UbxSync2 = 0x62;
+    private const byte RtcmPreamble = 0xD3;
+
+    private static readonly SearchValues<byte> LeadBytes = SearchValues.Create("$!#"u8.ToArray().Append(UbxSync1).Append(RtcmPreamble).ToArray());
+    private static readonly SearchValues<byte> SentenceBytes = SearchValues.Create(BuildSentenceBytes());
+    private static readonly SearchValues<byte> LineEnds = SearchValues.Create("\r\n"u8);
+
+    private readonly byte[] _buffer;
+    private readonly int _maxSentenceLength;
+    private readonly int _maxFrameLength;
+    private readonly GnssCounters _counters;
+    private readonly IFrameHandler _handler;
+
+    private LexerState _state;
+    private int _length;
+    private int _expected;
+    private long _frameTimestamp;
+
+    /// <summary>Creates a lexer with its fixed buffer.</summary>
+    public FrameLexer(int maxSentenceLength, int maxFrameLength, GnssCounters counters, IFrameHandler handler)
+    {
+        _maxSentenceLength = maxSentenceLength;
+        _maxFrameLength = maxFrameLength;
+        _buffer = new byte[Math.Max(maxSentenceLength, maxFrameLength) + 8];
+        _counters = counters;
+        _handler = handler;
+    }
+
+    /// <summary>Current state (for tests).</summary>
+    public LexerState State => _state;
+
+    /// <summary>Consumes a chunk of bytes that arrived at <paramref name="timestamp"/>.</summary>
+    public void Feed(ReadOnlySpan<byte> data, long timestamp)
+    {
+        _counters.Add(GnssCounter.Bytes, data.Length);
+        var i = 0;
+        var sentenceStart = -1; // start of the current sentence inside data (zero copy), -1 when it is in _buffer
+        while (i < data.Length)
+        {
+            switch (_state)
+            {
+                case LexerState.Hunting:
+                    i = Hunt(data, i, timestamp, ref sentenceStart);
+                    break;
+                case LexerState.Sentence:
+                    i = ContinueSentence(data, i, timestamp, ref sentenceStart);
+                    break;
+                case LexerState.SkippingOverlong:
+                    i = SkipOverlong(data, i, timestamp, ref sentenceStart);
+                    break;
+                case LexerState.Comment:
+                    i = ContinueComment(data, i);
+                    break;
+                case LexerState.UbxSync:
+                    if (data[i] == UbxSync2)
+                    {
+                        i++;
+                        _length = 0;
+                        _expected = 4;
+                        _state = LexerState.UbxHeader;
+                    }
+                    else
+                    {
+                        DropToHunting(1); // the 0xB5; the current byte is looked at again
+                    }
+
+                    break;
+                case LexerState.UbxHeader:
+                    i = Collect(data, i);
+                    if (_length == _expected)
+                    {
+                        var payloadLength = _buffer[2] | (_buffer[3] << 8);
+                        if (payloadLength + 8 > _maxFrameLength)
+                        {
+                            _counters.Increment(GnssCounter.UbxOversize);
+                            DropToHunting(6);
+                        }
+                        else
+                        {
+                            _expected = 4 + payloadLength + 2;
+                            _state = LexerState.UbxBody;
+                        }
+                    }
+
+                    break;
+                case LexerState.UbxBody:
+                    i = Collect(data, i);
+                    if (_length == _expected)
+                    {
+                        FinishUbx();
+                    }
+
+                    break;
+                case LexerState.RtcmLengthHigh:
+                    if ((data[i] & 0xFC) != 0)
+                    {
+                        DropToHunting(1);
+                    }
+                    else
+                    {
+                        _buffer[_length++] = data[i++];
+                        _state = LexerState.RtcmLengthLow;
+                    }
+
+                    break;
+                case LexerState.RtcmLengthLow:
+                    _buffer[_length++] = data[i++];
+                    _expected = 3 + (((_buffer[1] & 0x03) << 8) | _buffer[2]) + 3;
+                    if (_expected > _maxFrameLength)
+                    {
+                        DropToHunting(3);
+                    }
+                    else
+                    {
+                        _state = LexerState.RtcmBody;
+                    }
+
+                    break;
+                case LexerState.RtcmBody:
+                    i = Collect(data, i);
+                    if (_length == _expected)
+                    {
+                        FinishRtcm();
+                    }
+
+                    break;
+                default:
+                    throw new InvalidOperationException("unknown lexer state");
+            }
+        }
+
+        if (_state == LexerState.Sentence && sentenceStart >= 0)
+        {
+            var partial = data[sentenceStart..];
+            partial.CopyTo(_buffer);
+            _length = partial.Length;
+        }
+    }
+
+    /// <summary>End of stream: a frame still open is dropped as garbage.</summary>
+    public void Complete()
+    {
+        switch (_state)
+        {
+            case LexerState.Hunting or LexerState.SkippingOverlong:
+                break;
+            case LexerState.Comment:
+                _counters.Increment(GnssCounter.CommentLines);
+                break;
+            case LexerState.Sentence:
+                _counters.Increment(GnssCounter.RejectedTruncated);
+                _counters.Add(GnssCounter.GarbageBytes, _length);
+                break;
+            case LexerState.UbxSync:
+                _counters.Add(GnssCounter.GarbageBytes, 1);
+                break;
+            case LexerState.UbxHeader or LexerState.UbxBody:
+                _counters.Add(GnssCounter.GarbageBytes, 2 + _length);
+                break;
+            default:
+                _counters.Add(GnssCounter.GarbageBytes, _length);
+                break;
+        }
+
+        _state = LexerState.Hunting;
+        _length = 0;
+    }
+
+    private static byte[] BuildSentenceBytes()
+    {
+        var bytes = new List<byte>();
+        for (var b = 0x20; b <= 0x7E; b++)
+        {
+            if (b != '$')
+            {
+                bytes.Add((byte)b);
+            }
+        }
+
+        return [.. bytes];
+    }
+
+    private int Hunt(ReadOnlySpan<byte> data, int i, long timestamp, ref int sentenceStart)
+    {
+        var rest = data[i..];
+        var found = rest.IndexOfAny(LeadBytes);
+        var skipped = found < 0 ? rest : rest[..found];
+        if (!skipped.IsEmpty)
+        {
+            CountGarbage(skipped);
+        }
+
+        if (found < 0)
+        {
+            return data.Length;
+        }
+
+        i += found;
+        _frameTimestamp = timestamp;
+        _length = 0;
+        switch (data[i])
+        {
+            case (byte)'$' or (byte)'!':
+                _state = LexerState.Sentence;
+                sentenceStart = i;
+                break;
+            case (byte)'#':
+                _state = LexerState.Comment;
+                _length = 1;
+                break;
+            case UbxSync1:
+                _state = LexerState.UbxSync;
+                break;
+            default:
+                _buffer[0] = RtcmPreamble;
+                _length = 1;
+                _state = LexerState.RtcmLengthHigh;
+                break;
+        }
+
+        return i + 1;
+    }
+
+    private int ContinueSentence(ReadOnlySpan<byte> data, int i, long timestamp, ref int sentenceStart)
+    {
+        var rest = data[i..];
+        var stop = rest.IndexOfAnyExcept(SentenceBytes);
+        var take = stop < 0 ? rest.Length : stop;
+        var soFar = sentenceStart >= 0 ? i - sentenceStart : _length;
+        if (soFar + take > _maxSentenceLength)
+        {
+            _counters.Increment(GnssCounter.RejectedTooLong);
+            sentenceStart = -1;
+            _length = 0;
+            _state = LexerState.SkippingOverlong;
+            return i + take;
+        }
+
+        if (sentenceStart < 0)
+        {
+            rest[..take].CopyTo(_buffer.AsSpan(_length));
+            _length += take;
+        }
+
+        i += take;
+        if (stop < 0)
+        {
+            return i;
+        }
+
+        var stopByte = data[i];
+        if (stopByte is Cr or Lf)
+        {
+            var sentence = sentenceStart >= 0 ? data[sentenceStart..i] : _buffer.AsSpan(0, _length);
+            _state = LexerState.Hunting;
+            sentenceStart = -1;
+            _length = 0;
+            _counters.Increment(GnssCounter.NmeaFrames);
+            _handler.OnNmeaSentence(sentence, _frameTimestamp);
+            return i + 1;
+        }
+
+        // A new '$' restarts the sentence; any other byte ends it and is looked at again while hunting.
+        _counters.Increment(GnssCounter.RejectedTruncated);
+        _counters.Add(GnssCounter.GarbageBytes, sentenceStart >= 0 ? i - sentenceStart : _length);
+        _length = 0;
+        if (stopByte == (byte)'$')
+        {
+            _frameTimestamp = timestamp;
+            sentenceStart = i;
+            return i + 1;
+        }
+
+        sentenceStart = -1;
+        _state = LexerState.Hunting;
+        return i;
+    }
+
+    private int SkipOverlong(ReadOnlySpan<byte> data, int i, long timestamp, ref int sentenceStart)
+    {
+        var rest = data[i..];
+        var stop = rest.IndexOfAnyExcept(SentenceBytes);
+        if (stop < 0)
+        {
+            return data.Length;
+        }
+
+        i += stop;
+        var stopByte = data[i];
+        if (stopByte is Cr or Lf)
+        {
+            _state = LexerState.Hunting;
+            return i + 1;
+        }
+
+        if (stopByte == (byte)'$')
+        {
+            _frameTimestamp = timestamp;
+            _state = LexerState.Sentence;
+            _length = 0;
+            sentenceStart = i;
+            return i + 1;
+        }
+
+        _state = LexerState.Hunting;
+        return i;
+    }
+
+    private int ContinueComment(ReadOnlySpan<byte> data, int i)
+    {
+        var rest = data[i..];
+        var end = rest.IndexOfAny(LineEnds);
+        var take = end < 0 ? rest.Length : end;
+        _length += take;
+        if (_length > _maxFrameLength)
+        {
+            // Not a comment after all (or an absurd one): drop it and hunt from here.
+            _counters.Add(GnssCounter.GarbageBytes, _length - take);
+            _length = 0;
+            _state = LexerState.Hunting;
+            return i;
+        }
+
+        if (end < 0)
+        {
+            return data.Length;
+        }
+
+        _counters.Increment(GnssCounter.CommentLines);
+        _length = 0;
+        _state = LexerState.Hunting;
+        return i + end + 1;
+    }
+
+    private int Collect(ReadOnlySpan<byte> data, int i)
+    {
+        var count = Math.Min(_expected - _length, data.Length - i);
+        data.Slice(i, count).CopyTo(_buffer.AsSpan(_length));
+        _length += count;
+        return i + count;
+    }
+
+    private void FinishUbx()
+    {
+        var payloadLength = _expected - 6;
+        byte a = 0;
+        byte b = 0;
+        foreach (var x in _buffer.AsSpan(0, 4 + payloadLength))
+        {
+            a += x;
+            b += a;
+        }
+
+        _state = LexerState.Hunting;
+        _length = 0;
+        if (a != _buffer[4 + payloadLength] || b != _buffer[5 + payloadLength])
+        {
+            _counters.Increment(GnssCounter.UbxChecksumWrong);
+            return;
+        }
+
+        _counters.Increment(GnssCounter.UbxFrames);
+        _handler.OnUbxFrame(_buffer[0], _buffer[1], _buffer.AsSpan(4, payloadLength), _frameTimestamp);
+    }
+
+    private void FinishRtcm()
+    {
+        var body = _buffer.AsSpan(0, _expected - 3);
+        var crc = (uint)((_buffer[_expected - 3] << 16) | (_buffer[_expected - 2] << 8) | _buffer[_expected - 1]);
+        _counters.Increment(Crc24Q.Compute(body) == crc ? GnssCounter.Rtcm3Frames : GnssCounter.Rtcm3CrcWrong);
+        _state = LexerState.Hunting;
+        _length = 0;
+    }
+
+    private void DropToHunting(int garbageBytes)
+    {
+        _counters.Add(GnssCounter.GarbageBytes, garbageBytes);
+        _state = LexerState.Hunting;
+        _length = 0;
+    }
+
+    private void CountGarbage(ReadOnlySpan<byte> skipped)
+    {
+        var lineEnds = skipped.Count(Cr) + skipped.Count(Lf);
+        _counters.Add(GnssCounter.GarbageBytes, skipped.Length - lineEnds);
+    }
+}

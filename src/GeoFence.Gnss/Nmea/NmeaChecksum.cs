@@ -1,0 +1,75 @@
+namespace GeoFence.Gnss.Nmea;
+
+/// <summary>Verifies the mandatory <c>*hh</c> checksum of an NMEA sentence.</summary>
+internal static class NmeaChecksum
+{
+    /// <summary>Outcome of a checksum check.</summary>
+    public enum Result
+    {
+        /// <summary>Checksum present and correct.</summary>
+        Valid,
+
+        /// <summary>No '*' in the sentence.</summary>
+        Missing,
+
+        /// <summary>'*' not followed by exactly two hex digits at the end.</summary>
+        Malformed,
+
+        /// <summary>Checksum does not match.</summary>
+        Wrong,
+    }
+
+    /// <summary>Checks a sentence (lead character to end, no CR/LF); on success <paramref name="star"/> is the index of '*'.</summary>
+    public static Result Verify(ReadOnlySpan<byte> sentence, out int star)
+    {
+        star = sentence.LastIndexOf((byte)'*');
+        if (star < 0)
+        {
+            return Result.Missing;
+        }
+
+        if (star != sentence.Length - 3 || star < 1)
+        {
+            return Result.Malformed;
+        }
+
+        var high = HexValue(sentence[star + 1]);
+        var low = HexValue(sentence[star + 2]);
+        if (high < 0 || low < 0)
+        {
+            return Result.Malformed;
+        }
+
+        return Xor(sentence[1..star]) == ((high << 4) | low) ? Result.Valid : Result.Wrong;
+    }
+
+    /// <summary>XOR of all bytes.</summary>
+    public static int Xor(ReadOnlySpan<byte> bytes)
+    {
+        ulong wide = 0;
+        var i = 0;
+        for (; i + 8 <= bytes.Length; i += 8)
+        {
+            wide ^= BitConverter.ToUInt64(bytes.Slice(i, 8));
+        }
+
+        var x = (uint)(wide ^ (wide >> 32));
+        x ^= x >> 16;
+        x ^= x >> 8;
+        var result = (int)(x & 0xFF);
+        for (; i < bytes.Length; i++)
+        {
+            result ^= bytes[i];
+        }
+
+        return result;
+    }
+
+    private static int HexValue(byte c) => c switch
+    {
+        >= (byte)'0' and <= (byte)'9' => c - '0',
+        >= (byte)'A' and <= (byte)'F' => c - 'A' + 10,
+        >= (byte)'a' and <= (byte)'f' => c - 'a' + 10,
+        _ => -1,
+    };
+}

@@ -1,0 +1,273 @@
+namespace GeoFence.Gnss.Nmea;
+
+/// <summary>Strict parsers for NMEA field syntax, straight from bytes (no strings, no double.Parse).</summary>
+internal static class NmeaNumber
+{
+    /// <summary>Ticks (100 ns) per second.</summary>
+    public const long TicksPerSecond = TimeSpan.TicksPerSecond;
+
+    private static readonly double[] PowersOf10 =
+        [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18];
+
+    /// <summary>Parses <c>[+-]digits[.digits]</c> as an integer mantissa and a decimal scale (at most 18 digits).</summary>
+    public static bool TryParseDecimal(ReadOnlySpan<byte> s, out long mantissa, out int scale)
+    {
+        mantissa = 0;
+        scale = 0;
+        var i = 0;
+        var negative = false;
+        if (s.Length > 0 && (s[0] == (byte)'-' || s[0] == (byte)'+'))
+        {
+            negative = s[0] == (byte)'-';
+            i = 1;
+        }
+
+        var digits = 0;
+        var dot = false;
+        for (; i < s.Length; i++)
+        {
+            var d = (uint)(s[i] - '0');
+            if (d <= 9)
+            {
+                if (++digits > 18)
+                {
+                    return false;
+                }
+
+                mantissa = (mantissa * 10) + d;
+                if (dot)
+                {
+                    scale++;
+                }
+            }
+            else if (s[i] == (byte)'.' && !dot)
+            {
+                dot = true;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        if (negative)
+        {
+            mantissa = -mantissa;
+        }
+
+        return digits > 0;
+    }
+
+    /// <summary>Parses a signed decimal; an empty field gives NaN.</summary>
+    public static bool TryParseOptional(ReadOnlySpan<byte> s, out double value)
+    {
+        if (s.IsEmpty)
+        {
+            value = double.NaN;
+            return true;
+        }
+
+        if (!TryParseDecimal(s, out var mantissa, out var scale))
+        {
+            value = double.NaN;
+            return false;
+        }
+
+        value = mantissa / PowersOf10[scale];
+        return true;
+    }
+
+    /// <summary>Parses an unsigned decimal in [0, max]; an empty field gives NaN.</summary>
+    public static bool TryParseOptionalInRange(ReadOnlySpan<byte> s, double max, out double value)
+    {
+        if (!TryParseOptional(s, out value))
+        {
+            return false;
+        }
+
+        return s.IsEmpty || (s[0] != (byte)'-' && s[0] != (byte)'+' && value <= max);
+    }
+
+    /// <summary>Parses 1..<paramref name="maxDigits"/> decimal digits (no sign).</summary>
+    public static bool TryParseDigits(ReadOnlySpan<byte> s, int maxDigits, out int value)
+    {
+        value = 0;
+        if (s.IsEmpty || s.Length > maxDigits)
+        {
+            return false;
+        }
+
+        foreach (var c in s)
+        {
+            var d = (uint)(c - '0');
+            if (d > 9)
+            {
+                return false;
+            }
+
+            value = (value * 10) + (int)d;
+        }
+
+        return true;
+    }
+
+    /// <summary>Parses optional digits in [min, max]; an empty field gives -1.</summary>
+    public static bool TryParseOptionalInt(ReadOnlySpan<byte> s, int maxDigits, int min, int max, out int value)
+    {
+        if (s.IsEmpty)
+        {
+            value = -1;
+            return true;
+        }
+
+        return TryParseDigits(s, maxDigits, out value) && value >= min && value <= max;
+    }
+
+    /// <summary>Parses <c>hhmmss[.fff]</c> into ticks since midnight; an empty field gives -1.</summary>
+    public static bool TryParseTime(ReadOnlySpan<byte> s, out long ticks)
+    {
+        ticks = -1;
+        if (s.IsEmpty)
+        {
+            return true;
+        }
+
+        if (s.Length < 6 || (s.Length > 6 && s[6] != (byte)'.') || s.Length > 16
+            || !TryParseDigits(s[..2], 2, out var hour) || !TryParseDigits(s[2..4], 2, out var minute)
+            || !TryParseDigits(s[4..6], 2, out var second))
+        {
+            return false;
+        }
+
+        // 60 is a leap second, only possible at 23:59.
+        if (hour > 23 || minute > 59 || second > 60 || (second == 60 && (hour != 23 || minute != 59)))
+        {
+            return false;
+        }
+
+        long fraction = 0;
+        if (s.Length > 7)
+        {
+            var digits = s[7..];
+            var scaleTo7 = TicksPerSecond / 10;
+            foreach (var c in digits)
+            {
+                var d = (uint)(c - '0');
+                if (d > 9)
+                {
+                    return false;
+                }
+
+                fraction += d * scaleTo7;
+                scaleTo7 /= 10;
+            }
+        }
+
+        ticks = (((hour * 60L) + minute) * 60L + second) * TicksPerSecond + fraction;
+        return true;
+    }
+
+    /// <summary>Parses <c>ddmmyy</c>; an empty field gives day -1.</summary>
+    public static bool TryParseDate(ReadOnlySpan<byte> s, out int day, out int month, out int twoDigitYear)
+    {
+        day = month = twoDigitYear = -1;
+        if (s.IsEmpty)
+        {
+            return true;
+        }
+
+        return s.Length == 6
+            && TryParseDigits(s[..2], 2, out day) && TryParseDigits(s[2..4], 2, out month)
+            && TryParseDigits(s[4..], 2, out twoDigitYear)
+            && day is >= 1 and <= 31 && month is >= 1 and <= 12;
+    }
+
+    /// <summary>
+    /// Parses an NMEA <c>(d)ddmm.mmmm</c> coordinate with its hemisphere letter into signed degrees (NaN when both are empty).
+    /// Degrees and minutes are combined from integer mantissas, so the value is exact to double rounding.
+    /// </summary>
+    public static bool TryParseCoordinate(ReadOnlySpan<byte> value, ReadOnlySpan<byte> hemisphere, bool latitude, out double degrees)
+    {
+        degrees = double.NaN;
+        if (value.IsEmpty && hemisphere.IsEmpty)
+        {
+            return true;
+        }
+
+        if (value.IsEmpty || hemisphere.Length != 1)
+        {
+            return false;
+        }
+
+        bool negative;
+        switch ((char)hemisphere[0])
+        {
+            case 'N' when latitude:
+            case 'E' when !latitude:
+                negative = false;
+                break;
+            case 'S' when latitude:
+            case 'W' when !latitude:
+                negative = true;
+                break;
+            default:
+                return false;
+        }
+
+        var dot = value.IndexOf((byte)'.');
+        var integerLength = dot < 0 ? value.Length : dot;
+        if (integerLength < 3 || integerLength > (latitude ? 4 : 5)
+            || !TryParseDigits(value[..integerLength], 5, out var integer))
+        {
+            return false;
+        }
+
+        var whole = integer / 100;
+        long minutesMantissa = integer % 100;
+        if (minutesMantissa >= 60)
+        {
+            return false;
+        }
+
+        var scale = 0;
+        if (dot >= 0)
+        {
+            var fraction = value[(dot + 1)..];
+            if (fraction.Length > 12)
+            {
+                return false;
+            }
+
+            foreach (var c in fraction)
+            {
+                var d = (uint)(c - '0');
+                if (d > 9)
+                {
+                    return false;
+                }
+
+                minutesMantissa = (minutesMantissa * 10) + d;
+                scale++;
+            }
+        }
+
+        var limit = latitude ? 90 : 180;
+        degrees = whole + (minutesMantissa / (PowersOf10[scale] * 60.0));
+        if (whole > limit || degrees > limit)
+        {
+            degrees = double.NaN;
+            return false;
+        }
+
+        if (negative)
+        {
+            degrees = -degrees;
+        }
+
+        return true;
+    }
+
+    /// <summary>True for an empty field or the single expected character.</summary>
+    public static bool IsEmptyOr(ReadOnlySpan<byte> s, char expected) =>
+        s.IsEmpty || (s.Length == 1 && s[0] == (byte)expected);
+}

@@ -1,0 +1,83 @@
+using GeoFence.Gnss.Epochs;
+
+namespace GeoFence.Gnss.Nmea;
+
+/// <summary>Checks, classifies and decodes one NMEA sentence and hands what it says to the epoch assembler.</summary>
+internal sealed class NmeaSentenceDecoder
+{
+    private readonly GnssCounters _counters;
+    private readonly EpochAssembler _epochs;
+    private readonly IGnssSink _sink;
+    private readonly bool _echo;
+    private readonly int[] _fieldStarts;
+
+    /// <summary>Creates a decoder with its fixed field-index scratch.</summary>
+    public NmeaSentenceDecoder(GnssOptions options, GnssCounters counters, EpochAssembler epochs, IGnssSink sink)
+    {
+        _counters = counters;
+        _epochs = epochs;
+        _sink = sink;
+        _echo = options.EchoSentences;
+        _fieldStarts = new int[options.MaxSentenceLength + 2];
+    }
+
+    /// <summary>Decodes a sentence (lead character to end, no CR/LF).</summary>
+    public void Decode(ReadOnlySpan<byte> sentence, long firstByteTimestamp)
+    {
+        switch (NmeaChecksum.Verify(sentence, out var star))
+        {
+            case NmeaChecksum.Result.Missing:
+                _counters.Increment(GnssCounter.RejectedChecksumMissing);
+                return;
+            case NmeaChecksum.Result.Malformed:
+                _counters.Increment(GnssCounter.RejectedChecksumMalformed);
+                return;
+            case NmeaChecksum.Result.Wrong:
+                _counters.Increment(GnssCounter.RejectedChecksumWrong);
+                return;
+        }
+
+        if (_echo)
+        {
+            _sink.OnSentence(sentence);
+        }
+
+        var body = sentence[1..star];
+        var fields = new NmeaFields(body, _fieldStarts);
+        switch (NmeaAddress.Classify(sentence[0], fields[0], out var talker, out var type))
+        {
+            case NmeaAddress.Kind.Proprietary:
+                _counters.Increment(GnssCounter.ProprietarySentences);
+                return;
+            case NmeaAddress.Kind.UnsupportedTalker:
+                _counters.Increment(GnssCounter.RejectedUnsupportedTalker);
+                return;
+            case NmeaAddress.Kind.UnsupportedType:
+                _counters.Increment(GnssCounter.RejectedUnsupportedType);
+                return;
+        }
+
+        var data = SentenceData.Empty;
+        var valid = type switch
+        {
+            NmeaSentenceType.Gga => GgaParser.TryParse(fields, ref data),
+            NmeaSentenceType.Rmc => RmcParser.TryParse(fields, ref data),
+            NmeaSentenceType.Gll => GllParser.TryParse(fields, ref data),
+            NmeaSentenceType.Gns => GnsParser.TryParse(fields, ref data),
+            NmeaSentenceType.Gsa => GsaParser.TryParse(fields, ref data),
+            NmeaSentenceType.Gsv => GsvParser.TryParse(fields, ref data),
+            NmeaSentenceType.Gst => GstParser.TryParse(fields, ref data),
+            NmeaSentenceType.Vtg => VtgParser.TryParse(fields, ref data),
+            _ => ZdaParser.TryParse(fields, ref data),
+        };
+        if (!valid)
+        {
+            _counters.Increment(GnssCounter.RejectedInvalidField);
+            return;
+        }
+
+        _counters.Increment(GnssCounter.AcceptedGga + (int)type);
+        var key = (((talker * 16) + (int)type) * 32) + data.Variant;
+        _epochs.Add(ref data, key, firstByteTimestamp, fromUbx: false);
+    }
+}

@@ -1,0 +1,34 @@
+namespace GeoFence.Gnss.Nmea;
+
+/// <summary>ZDA: time, day, month, four-digit year, local zone hours and minutes; a date reference only.</summary>
+internal static class ZdaParser
+{
+    /// <summary>Validates every field; on success fills <paramref name="d"/>.</summary>
+    public static bool TryParse(in NmeaFields f, ref SentenceData d)
+    {
+        if (f.Count != 7
+            || !NmeaNumber.TryParseTime(f[1], out d.TimeOfDay)
+            || !NmeaNumber.TryParseOptionalInt(f[2], 2, 1, 31, out d.Day)
+            || !NmeaNumber.TryParseOptionalInt(f[3], 2, 1, 12, out d.Month)
+            || !(f[4].IsEmpty || (f[4].Length == 4 && NmeaNumber.TryParseDigits(f[4], 4, out d.Year)))
+            || !(f[5].IsEmpty || (NmeaNumber.TryParseDecimal(f[5], out var zoneHours, out var scale) && scale == 0 && zoneHours is >= -13 and <= 13))
+            || !NmeaNumber.TryParseOptionalInt(f[6], 2, 0, 59, out _))
+        {
+            return false;
+        }
+
+        if (f[4].IsEmpty)
+        {
+            d.Year = -1;
+        }
+
+        // All three date fields or none.
+        if ((d.Day < 0) != (d.Month < 0) || (d.Day < 0) != (d.Year < 0))
+        {
+            return false;
+        }
+
+        d.DateReferenceOnly = true;
+        return true;
+    }
+}
