@@ -44,7 +44,7 @@ internal static class DemoCommand
 
         var counters = intake.Counters.Snapshot();
         await output.WriteLineAsync($"  bytes read        {supervisor.Counters.Bytes,8}").ConfigureAwait(false);
-        await output.WriteLineAsync($"  NMEA sentences    {counters[GnssCounter.NmeaFrames],8}   accepted {GnssLinkProbe.ValidFrames(counters)}, rejected {Rejected(counters)}").ConfigureAwait(false);
+        await output.WriteLineAsync($"  NMEA sentences    {counters[GnssCounter.NmeaFrames],8}   decoded {GnssLinkProbe.ValidFrames(counters)}, not decoded (type or talker unsupported) {Unsupported(counters)}, rejected {Rejected(counters)}").ConfigureAwait(false);
         await output.WriteLineAsync($"  epochs → fixes    {tally.Fixes,8}   3D {tally.ThreeD}, 2D {tally.TwoD}, no fix {tally.NoFix}; with 1σ accuracy (GST) {tally.WithAccuracy}").ConfigureAwait(false);
         await output.WriteLineAsync($"  time span         {tally.First:yyyy-MM-dd HH:mm:ss} → {tally.Last:HH:mm:ss} UTC").ConfigureAwait(false);
         await output.WriteLineAsync("Every fix passed strict checks (checksum required, every field validated, one fix per epoch).").ConfigureAwait(false);
@@ -55,8 +55,10 @@ internal static class DemoCommand
 
     private static long Rejected(GnssCountersSnapshot counters) =>
         counters[GnssCounter.RejectedChecksumMissing] + counters[GnssCounter.RejectedChecksumMalformed] + counters[GnssCounter.RejectedChecksumWrong]
-        + counters[GnssCounter.RejectedInvalidField] + counters[GnssCounter.RejectedTooLong] + counters[GnssCounter.RejectedTruncated]
-        + counters[GnssCounter.RejectedUnsupportedTalker] + counters[GnssCounter.RejectedUnsupportedType];
+        + counters[GnssCounter.RejectedInvalidField] + counters[GnssCounter.RejectedTooLong] + counters[GnssCounter.RejectedTruncated];
+
+    private static long Unsupported(GnssCountersSnapshot counters) =>
+        counters[GnssCounter.RejectedUnsupportedTalker] + counters[GnssCounter.RejectedUnsupportedType];
 
     private sealed class FixTally : IGnssSink
     {

@@ -49,7 +49,7 @@ internal static class DecodeCommand
                 };
                 return await RunAsync(source, options, parse.GetValue(count), cancellationToken).ConfigureAwait(false);
             }
-            catch (CliError error)
+            catch (CliException error)
             {
                 return error.Report("decode");
             }
@@ -89,7 +89,7 @@ internal static class DecodeCommand
         var chosen = new[] { input, serial, tcp }.Count(s => s is not null);
         if (chosen != 1)
         {
-            throw new CliError("choose exactly one input", "--input, --serial, --tcp",
+            throw new CliException("choose exactly one input", "--input, --serial, --tcp",
                 "give one, e.g. --input capture.log or --serial /dev/gnss0", CommandLine.UsageError);
         }
 
@@ -97,7 +97,7 @@ internal static class DecodeCommand
         {
             if (input != "-" && !File.Exists(input))
             {
-                throw new CliError($"input file {input} does not exist", "--input", "check the path, or use - for standard input");
+                throw new CliException($"input file {input} does not exist", "--input", "check the path, or use - for standard input");
             }
 
             return new FileSource(input);
@@ -107,7 +107,7 @@ internal static class DecodeCommand
         {
             if (!File.Exists(serial))
             {
-                throw new CliError($"serial device {serial} does not exist", "--serial", "plug the receiver in, check the path (ls -l /dev/serial/by-id), or see hardware/README.md for /dev/gnss0");
+                throw new CliException($"serial device {serial} does not exist", "--serial", "plug the receiver in, check the path (ls -l /dev/serial/by-id), or see hardware/README.md for /dev/gnss0");
             }
 
             if (baud.Equals("auto", StringComparison.OrdinalIgnoreCase))
@@ -117,7 +117,7 @@ internal static class DecodeCommand
 
             if (!int.TryParse(baud, NumberStyles.None, CultureInfo.InvariantCulture, out var speed) || speed is < 300 or > 4_000_000)
             {
-                throw new CliError($"'{baud}' is not a serial speed", "--baud", "use a number such as 9600 or 115200, or auto", CommandLine.UsageError);
+                throw new CliException($"'{baud}' is not a serial speed", "--baud", "use a number such as 9600 or 115200, or auto", CommandLine.UsageError);
             }
 
             return new SerialSource(serial, SerialFraming.EightN1(speed));
@@ -126,7 +126,7 @@ internal static class DecodeCommand
         var colon = tcp!.LastIndexOf(':');
         if (colon <= 0 || !int.TryParse(tcp.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
         {
-            throw new CliError($"'{tcp}' is not HOST:PORT", "--tcp", "write it as e.g. 192.0.2.10:2101 or localhost:5000", CommandLine.UsageError);
+            throw new CliException($"'{tcp}' is not HOST:PORT", "--tcp", "write it as e.g. 192.0.2.10:2101 or localhost:5000", CommandLine.UsageError);
         }
 
         return new TcpSource(tcp[..colon].Trim('[', ']'), port, TimeSpan.FromSeconds(5));
@@ -144,6 +144,6 @@ internal static class DecodeCommand
             return date;
         }
 
-        throw new CliError($"'{text}' is not a date", "--min-date", "write it as yyyy-MM-dd, e.g. 2000-01-01", CommandLine.UsageError);
+        throw new CliException($"'{text}' is not a date", "--min-date", "write it as yyyy-MM-dd, e.g. 2000-01-01", CommandLine.UsageError);
     }
 }
