@@ -22,6 +22,7 @@ public sealed partial class DurableOutbox : IDisposable
     private readonly HashSet<long> _committing = [];
     private readonly HashSet<long> _acknowledgedStored = [];
     private readonly SemaphoreSlim _batchReady = new(0, 1);
+    private TaskCompletionSource _appended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _storedCount;
     private long _storedBytes;
     private long _memoryBytes;
@@ -151,6 +152,8 @@ public sealed partial class DurableOutbox : IDisposable
             }
 
             signal = _memory.Count - _committing.Count >= _options.CommitBatch;
+            _appended.TrySetResult();
+            _appended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
 
         if (signal && _batchReady.CurrentCount == 0)
@@ -168,47 +171,74 @@ public sealed partial class DurableOutbox : IDisposable
         return true;
     }
 
+    /// <summary>Completes when a record above <paramref name="afterSequence"/> is in memory or the next one is appended.</summary>
+    public Task WhenRecordsAfter(long afterSequence, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_memory.Count > 0 && _memory.Keys.Last() > afterSequence)
+            {
+                return Task.CompletedTask;
+            }
+
+            return _appended.Task.WaitAsync(cancellationToken);
+        }
+    }
+
     /// <summary>Up to <paramref name="max"/> unacknowledged records after <paramref name="afterSequence"/>, oldest first.</summary>
     public IReadOnlyList<OutboxRecord> ReadAfter(long afterSequence, int max)
     {
-        List<OutboxRecord> stored = [];
-        try
+        // The database read and the filter against acknowledged records happen under the database lock, so a commit
+        // that deletes acknowledged rows can't fall between them (which would hand out acknowledged records again).
+        lock (_dbGate)
         {
-            lock (_dbGate)
+            int acknowledgedPending;
+            lock (_gate)
             {
-                stored = _database?.ReadAfter(afterSequence, max) ?? [];
-            }
-        }
-        catch (SqliteException e)
-        {
-            LogReadFailed(_logger, e.SqliteErrorCode, e.Message);
-        }
-
-        lock (_gate)
-        {
-            var merged = new SortedDictionary<long, OutboxRecord>();
-            foreach (var record in stored)
-            {
-                if (!_acknowledgedStored.Contains(record.Sequence))
-                {
-                    merged[record.Sequence] = record;
-                }
+                acknowledgedPending = _acknowledgedStored.Count;
             }
 
-            foreach (var (seq, record) in _memory)
+            // Acknowledged rows not yet deleted still sit in the table: read past them so a page is never short.
+            var page = max + acknowledgedPending;
+            List<OutboxRecord> stored = [];
+            try
             {
-                if (seq > afterSequence)
-                {
-                    merged[seq] = record;
-                }
-
-                if (merged.Count >= max * 2)
-                {
-                    break;
-                }
+                stored = _database?.ReadAfter(afterSequence, page) ?? [];
+            }
+            catch (SqliteException e)
+            {
+                LogReadFailed(_logger, e.SqliteErrorCode, e.Message);
             }
 
-            return merged.Values.Take(max).ToList();
+            // A full page means the table may hold more rows after it: nothing beyond the page may be handed out yet,
+            // or those rows would be skipped.
+            var ceiling = stored.Count >= page ? stored[^1].Sequence : long.MaxValue;
+            lock (_gate)
+            {
+                var merged = new SortedDictionary<long, OutboxRecord>();
+                foreach (var record in stored)
+                {
+                    if (!_acknowledgedStored.Contains(record.Sequence))
+                    {
+                        merged[record.Sequence] = record;
+                    }
+                }
+
+                foreach (var (seq, record) in _memory)
+                {
+                    if (seq > ceiling || merged.Count >= max * 2)
+                    {
+                        break;
+                    }
+
+                    if (seq > afterSequence && !_acknowledgedStored.Contains(seq))
+                    {
+                        merged[seq] = record;
+                    }
+                }
+
+                return merged.Values.Take(max).ToList();
+            }
         }
     }
 

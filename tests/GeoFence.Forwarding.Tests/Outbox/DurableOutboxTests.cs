@@ -71,6 +71,28 @@ public sealed class DurableOutboxTests : IDisposable
     }
 
     [Fact]
+    public void Acknowledged_rows_awaiting_deletion_never_hide_unacknowledged_ones_from_a_page()
+    {
+        using var outbox = DurableOutbox.Open(_fixture.Options(), _time, NullLogger.Instance);
+        var first = outbox.FirstSequence;
+        for (var i = 0; i < 100; i++)
+        {
+            outbox.TryAppend(OutboxFixture.Record(first + i, _time.GetUtcNow()));
+        }
+
+        outbox.CommitNow();
+        for (var i = 0; i < 60; i++)
+        {
+            outbox.Acknowledge(first + i);
+        }
+
+        outbox.TryAppend(OutboxFixture.Record(first + 100, _time.GetUtcNow()));
+
+        Assert.Equal(Enumerable.Range(60, 20).Select(i => first + i), outbox.ReadAfter(0, 20).Select(r => r.Sequence));
+        Assert.Equal(Enumerable.Range(60, 41).Select(i => first + i), outbox.ReadAfter(0, 1000).Select(r => r.Sequence));
+    }
+
+    [Fact]
     public void Full_with_drop_oldest_keeps_the_newest_and_counts_the_drops()
     {
         using var outbox = DurableOutbox.Open(_fixture.Options(o => o with { MaxRecords = 10 }), _time, NullLogger.Instance);
