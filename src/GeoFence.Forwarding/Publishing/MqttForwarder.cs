@@ -62,6 +62,9 @@ public sealed partial class MqttForwarder
     /// <summary>Why the gate last refused the broker, when <see cref="State"/> is NotApproved.</summary>
     public GateRejection Rejection { get; } = new();
 
+    /// <summary>Raised after the broker acknowledged a batch (argument: the total records acknowledged so far).</summary>
+    public event Action<long>? BatchAcknowledged;
+
     /// <summary>Raised on every state change.</summary>
     public event Action<ForwarderState>? StateChanged;
 
@@ -258,6 +261,7 @@ public sealed partial class MqttForwarder
                 }
 
                 Counters.Acknowledged(batch.Count);
+                BatchAcknowledged?.Invoke(Counters.RecordsAcknowledged);
             }
             else
             {

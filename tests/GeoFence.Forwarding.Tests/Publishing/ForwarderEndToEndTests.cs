@@ -20,8 +20,17 @@ public sealed class ForwarderEndToEndTests
         var first = fixture.NextSequence;
         fixture.Append(500);
 
+        var allAcknowledged = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var forwarder = fixture.Start(() => ForwarderFixture.Approval(broker.Port, tls.CaPem));
+        forwarder.BatchAcknowledged += total =>
+        {
+            if (total >= 500)
+            {
+                allAcknowledged.TrySetResult();
+            }
+        };
         await consumer.WhenAsync(c => c.Sequences.Count >= 500, Patience);
+        await allAcknowledged.Task.WaitAsync(Patience);
 
         Assert.Equal(Enumerable.Range(0, 500).Select(i => first + i), consumer.Sequences);
         Assert.Equal(ForwarderState.Connected, forwarder.State);
