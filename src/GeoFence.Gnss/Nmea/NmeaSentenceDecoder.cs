@@ -58,18 +58,7 @@ internal sealed class NmeaSentenceDecoder
         }
 
         var data = SentenceData.Empty;
-        var valid = type switch
-        {
-            NmeaSentenceType.Gga => GgaParser.TryParse(fields, ref data),
-            NmeaSentenceType.Rmc => RmcParser.TryParse(fields, ref data),
-            NmeaSentenceType.Gll => GllParser.TryParse(fields, ref data),
-            NmeaSentenceType.Gns => GnsParser.TryParse(fields, ref data),
-            NmeaSentenceType.Gsa => GsaParser.TryParse(fields, ref data),
-            NmeaSentenceType.Gsv => GsvParser.TryParse(fields, ref data),
-            NmeaSentenceType.Gst => GstParser.TryParse(fields, ref data),
-            NmeaSentenceType.Vtg => VtgParser.TryParse(fields, ref data),
-            _ => ZdaParser.TryParse(fields, ref data),
-        };
+        var valid = TryParse(type, fields, ref data);
         if (!valid)
         {
             _counters.Increment(GnssCounter.RejectedInvalidField);
@@ -80,4 +69,18 @@ internal sealed class NmeaSentenceDecoder
         var key = (((talker * 16) + (int)type) * 32) + data.Variant;
         _epochs.Add(ref data, key, firstByteTimestamp, fromUbx: false);
     }
+
+    /// <summary>Validates the fields of a sentence of a supported type; on success fills <paramref name="data"/>.</summary>
+    public static bool TryParse(NmeaSentenceType type, in NmeaFields fields, ref SentenceData data) => type switch
+    {
+        NmeaSentenceType.Gga => GgaParser.TryParse(fields, ref data),
+        NmeaSentenceType.Rmc => RmcParser.TryParse(fields, ref data),
+        NmeaSentenceType.Gll => GllParser.TryParse(fields, ref data),
+        NmeaSentenceType.Gns => GnsParser.TryParse(fields, ref data),
+        NmeaSentenceType.Gsa => GsaParser.TryParse(fields, ref data),
+        NmeaSentenceType.Gsv => GsvParser.TryParse(fields, ref data),
+        NmeaSentenceType.Gst => GstParser.TryParse(fields, ref data),
+        NmeaSentenceType.Vtg => VtgParser.TryParse(fields, ref data),
+        _ => ZdaParser.TryParse(fields, ref data),
+    };
 }
