@@ -227,13 +227,30 @@ internal sealed class FrameLexer
         _counters.Add(GnssCounter.GarbageBytes, 1);
     }
 
-    /// <summary>End of stream: a frame still open is dropped as garbage.</summary>
+    /// <summary>End of stream: an open binary frame is given up (its bytes lexed again), an open sentence is dropped.</summary>
     public void Complete()
     {
+        while (_state is LexerState.UbxSync or LexerState.UbxHeader or LexerState.UbxBody
+               or LexerState.RtcmLengthHigh or LexerState.RtcmLengthLow or LexerState.RtcmBody)
+        {
+            switch (_state)
+            {
+                case LexerState.UbxSync:
+                    DropToHunting(1);
+                    break;
+                case LexerState.UbxHeader or LexerState.UbxBody:
+                    Replay(UbxSync2, _buffer.AsSpan(0, _length));
+                    break;
+                default:
+                    Replay(null, _buffer.AsSpan(1, _length - 1));
+                    break;
+            }
+
+            Feed([], _frameTimestamp);
+        }
+
         switch (_state)
         {
-            case LexerState.Hunting or LexerState.SkippingOverlong:
-                break;
             case LexerState.Comment:
                 _counters.Increment(GnssCounter.CommentLines);
                 break;
@@ -241,19 +258,11 @@ internal sealed class FrameLexer
                 _counters.Increment(GnssCounter.RejectedTruncated);
                 _counters.Add(GnssCounter.GarbageBytes, _length);
                 break;
-            case LexerState.UbxSync:
-                _counters.Add(GnssCounter.GarbageBytes, 1);
-                break;
-            case LexerState.UbxHeader or LexerState.UbxBody:
-                _counters.Add(GnssCounter.GarbageBytes, 2 + _length);
-                break;
-            default:
-                _counters.Add(GnssCounter.GarbageBytes, _length);
-                break;
         }
 
         _state = LexerState.Hunting;
         _length = 0;
+        _lineStart = true;
     }
 
     private static byte[] BuildSentenceBytes()
