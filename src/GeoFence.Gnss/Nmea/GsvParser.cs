@@ -21,15 +21,10 @@ internal static class GsvParser
             return false;
         }
 
-        for (var i = 4; i + 3 < f.Count; i += 4)
+        var satellites = satelliteFields - (hasSignalId ? 1 : 0);
+        if (satellites > 0 && !SatellitesAreValid(f.Range(4, 3 + satellites)))
         {
-            if (!NmeaNumber.TryParseOptionalInt(f[i], 3, 1, 999, out _)
-                || !NmeaNumber.TryParseOptionalInt(f[i + 1], 2, 0, 90, out _)
-                || !NmeaNumber.TryParseOptionalInt(f[i + 2], 3, 0, 360, out _)
-                || !NmeaNumber.TryParseOptionalInt(f[i + 3], 2, 0, 99, out _))
-            {
-                return false;
-            }
+            return false;
         }
 
         if (hasSignalId && !(f[f.Count - 1].Length == 1 && IsHexDigit(f[f.Count - 1][0])))
@@ -38,6 +33,51 @@ internal static class GsvParser
         }
 
         d.CanEndCycle = number == total;
+        return true;
+    }
+
+    /// <summary>
+    /// One pass over the (id, elevation, azimuth, SNR) groups: each field empty or digits, id 1..999, elevation 0..90,
+    /// azimuth 0..360, SNR 0..99 (GSV is a quarter of all sentences, so this avoids a call per field).
+    /// </summary>
+    private static bool SatellitesAreValid(ReadOnlySpan<byte> groups)
+    {
+        var field = 0;
+        var digits = 0;
+        var value = 0;
+        for (var i = 0; i <= groups.Length; i++)
+        {
+            var c = i < groups.Length ? groups[i] : (byte)',';
+            if (c == (byte)',')
+            {
+                var valid = (field & 3) switch
+                {
+                    0 => digits <= 3 && (digits == 0 || value >= 1),
+                    1 => digits <= 2 && value <= 90,
+                    2 => digits <= 3 && value <= 360,
+                    _ => digits <= 2,
+                };
+                if (!valid)
+                {
+                    return false;
+                }
+
+                field++;
+                digits = 0;
+                value = 0;
+                continue;
+            }
+
+            var d = (uint)(c - '0');
+            if (d > 9)
+            {
+                return false;
+            }
+
+            digits++;
+            value = (value * 10) + (int)d;
+        }
+
         return true;
     }
 

@@ -24,7 +24,7 @@ internal sealed class NmeaSentenceDecoder
     /// <summary>Decodes a sentence (lead character to end, no CR/LF).</summary>
     public void Decode(ReadOnlySpan<byte> sentence, long firstByteTimestamp)
     {
-        switch (NmeaChecksum.Verify(sentence, out var star))
+        switch (NmeaChecksum.CheckFormat(sentence, out var star, out var expected))
         {
             case NmeaChecksum.Result.Missing:
                 _counters.Increment(GnssCounter.RejectedChecksumMissing);
@@ -32,9 +32,13 @@ internal sealed class NmeaSentenceDecoder
             case NmeaChecksum.Result.Malformed:
                 _counters.Increment(GnssCounter.RejectedChecksumMalformed);
                 return;
-            case NmeaChecksum.Result.Wrong:
-                _counters.Increment(GnssCounter.RejectedChecksumWrong);
-                return;
+        }
+
+        var fields = new NmeaFields(sentence[1..star], _fieldStarts);
+        if (fields.Xor != expected)
+        {
+            _counters.Increment(GnssCounter.RejectedChecksumWrong);
+            return;
         }
 
         if (_echo)
@@ -42,8 +46,6 @@ internal sealed class NmeaSentenceDecoder
             _sink.OnSentence(sentence);
         }
 
-        var body = sentence[1..star];
-        var fields = new NmeaFields(body, _fieldStarts);
         switch (NmeaAddress.Classify(sentence[0], fields[0], out var talker, out var type))
         {
             case NmeaAddress.Kind.Proprietary:
