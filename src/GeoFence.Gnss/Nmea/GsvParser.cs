@@ -1,8 +1,12 @@
+using System.Buffers;
+
 namespace GeoFence.Gnss.Nmea;
 
 /// <summary>GSV: message count/number, satellites in view, up to 4 (id, elevation, azimuth, SNR) and a signal id (4.10+).</summary>
 internal static class GsvParser
 {
+    private static readonly SearchValues<byte> DigitsAndComma = SearchValues.Create("0123456789,"u8);
+
     /// <summary>Validates every field; on success fills <paramref name="d"/> (GSV contributes no fix values).</summary>
     public static bool TryParse(in NmeaFields f, ref SentenceData d)
     {
@@ -22,7 +26,7 @@ internal static class GsvParser
         }
 
         var satellites = satelliteFields - (hasSignalId ? 1 : 0);
-        if (satellites > 0 && !SatellitesAreValid(f.Range(4, 3 + satellites)))
+        if (satellites > 0 && !SatellitesAreValid(f, satellites))
         {
             return false;
         }
@@ -37,45 +41,28 @@ internal static class GsvParser
     }
 
     /// <summary>
-    /// One pass over the (id, elevation, azimuth, SNR) groups: each field empty or digits, id 1..999, elevation 0..90,
-    /// azimuth 0..360, SNR 0..99 (GSV is a quarter of all sentences, so this avoids a call per field).
+    /// The (id, elevation, azimuth, SNR) groups: each field empty or digits (one vectorised scan for all of them),
+    /// id 1..999, elevation 0..90, azimuth 0..360, SNR 0..99. GSV is the most frequent sentence, so no call per field.
     /// </summary>
-    private static bool SatellitesAreValid(ReadOnlySpan<byte> groups)
+    private static bool SatellitesAreValid(in NmeaFields f, int fieldCount)
     {
-        var field = 0;
-        var digits = 0;
-        var value = 0;
-        for (var i = 0; i <= groups.Length; i++)
+        if (f.Range(4, 3 + fieldCount).IndexOfAnyExcept(DigitsAndComma) >= 0)
         {
-            var c = i < groups.Length ? groups[i] : (byte)',';
-            if (c == (byte)',')
-            {
-                var valid = (field & 3) switch
-                {
-                    0 => digits <= 3 && (digits == 0 || value >= 1),
-                    1 => digits <= 2 && value <= 90,
-                    2 => digits <= 3 && value <= 360,
-                    _ => digits <= 2,
-                };
-                if (!valid)
-                {
-                    return false;
-                }
+            return false;
+        }
 
-                field++;
-                digits = 0;
-                value = 0;
-                continue;
-            }
-
-            var d = (uint)(c - '0');
-            if (d > 9)
+        for (var i = 4; i < 4 + fieldCount; i += 4)
+        {
+            var id = f[i];
+            var elevation = f[i + 1];
+            var azimuth = f[i + 2];
+            if (id.Length > 3 || elevation.Length > 2 || azimuth.Length > 3 || f[i + 3].Length > 2
+                || (id.Length > 0 && id.IndexOfAnyExcept((byte)'0') < 0)
+                || (elevation.Length == 2 && ((elevation[0] - '0') * 10) + (elevation[1] - '0') > 90)
+                || (azimuth.Length == 3 && ((azimuth[0] - '0') * 100) + ((azimuth[1] - '0') * 10) + (azimuth[2] - '0') > 360))
             {
                 return false;
             }
-
-            digits++;
-            value = (value * 10) + (int)d;
         }
 
         return true;
