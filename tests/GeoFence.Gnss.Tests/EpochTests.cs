@@ -269,3 +269,44 @@ public sealed class EpochTests
         Assert.Equal(1, snapshot[GnssCounter.Epochs]);
     }
 }
+
+/// <summary>Talker allow-list: NMEA 4.11 GI (NavIC) and GQ (QZSS) and Quectel's PQ are decoded (deliberate: gpsd may differ).</summary>
+public sealed class TalkerTests
+{
+    [Theory]
+    [InlineData("GI")]
+    [InlineData("GQ")]
+    [InlineData("QZ")]
+    [InlineData("PQ")]
+    [InlineData("GB")]
+    [InlineData("BD")]
+    [InlineData("GA")]
+    [InlineData("GL")]
+    [InlineData("GN")]
+    public void Supported_talkers_are_decoded(string talker)
+    {
+        var (decoder, sink) = TestNmea.Decoder();
+        decoder.Feed(TestNmea.Sentence($"{talker}GGA,123519.00,4807.0381,N,01131.0002,E,1,08,0.9,545.4,M,46.9,M,,"));
+        decoder.Feed(TestNmea.Sentence($"{talker}RMC,123519.00,A,4807.0381,N,01131.0002,E,022.4,084.4,231120,003.1,W,A"));
+        decoder.Complete();
+
+        Assert.Equal(1, decoder.Counters[GnssCounter.AcceptedGga]);
+        Assert.Single(sink.Fixes);
+    }
+
+    [Theory]
+    [InlineData("IN")]
+    [InlineData("II")]
+    [InlineData("AP")]
+    [InlineData("HC")]
+    public void Other_talkers_are_counted_and_never_decoded(string talker)
+    {
+        var (decoder, sink) = TestNmea.Decoder();
+        decoder.Feed(TestNmea.Sentence($"{talker}GGA,123519.00,4807.0381,N,01131.0002,E,1,08,0.9,545.4,M,46.9,M,,"));
+        decoder.Feed(TestNmea.Sentence($"{talker}RMC,123519.00,A,4807.0381,N,01131.0002,E,022.4,084.4,231120,003.1,W,A"));
+        decoder.Complete();
+
+        Assert.Equal(2, decoder.Counters[GnssCounter.RejectedUnsupportedTalker]);
+        Assert.Empty(sink.Fixes);
+    }
+}
