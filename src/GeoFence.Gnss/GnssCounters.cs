@@ -1,15 +1,22 @@
 namespace GeoFence.Gnss;
 
-/// <summary>Decoder counters: written by the decoding thread, readable from any thread.</summary>
+/// <summary>Decoder counters: written by the decoding thread only, readable from any thread.</summary>
+/// <remarks>
+/// Single writer: on 64-bit processes an increment is a volatile store (aligned 64-bit stores and loads are atomic),
+/// so the hot path has no locked instruction; 32-bit processes (Pi OS armhf) use Interlocked so readers never see a
+/// torn value.
+/// </remarks>
 public sealed class GnssCounters
 {
     /// <summary>Number of distinct counters.</summary>
     public static readonly int Count = Enum.GetValues<GnssCounter>().Length;
 
+    private static readonly bool Atomic64 = Environment.Is64BitProcess;
+
     private readonly long[] _values = new long[Count];
 
     /// <summary>Current value of one counter (atomic read).</summary>
-    public long this[GnssCounter counter] => Interlocked.Read(ref _values[(int)counter]);
+    public long this[GnssCounter counter] => Read(ref _values[(int)counter]);
 
     /// <summary>Copies all counters at once (each read atomically).</summary>
     public GnssCountersSnapshot Snapshot()
@@ -17,19 +24,26 @@ public sealed class GnssCounters
         var copy = new long[Count];
         for (var i = 0; i < copy.Length; i++)
         {
-            copy[i] = Interlocked.Read(ref _values[i]);
+            copy[i] = Read(ref _values[i]);
         }
 
         return new GnssCountersSnapshot(copy);
     }
 
-    internal void Increment(GnssCounter counter) => Interlocked.Increment(ref _values[(int)counter]);
+    internal void Increment(GnssCounter counter) => Add(counter, 1);
 
     internal void Add(GnssCounter counter, long amount)
     {
-        if (amount != 0)
+        ref var value = ref _values[(int)counter];
+        if (Atomic64)
         {
-            Interlocked.Add(ref _values[(int)counter], amount);
+            Volatile.Write(ref value, value + amount);
+        }
+        else
+        {
+            Interlocked.Add(ref value, amount);
         }
     }
+
+    private static long Read(ref long value) => Atomic64 ? Volatile.Read(ref value) : Interlocked.Read(ref value);
 }

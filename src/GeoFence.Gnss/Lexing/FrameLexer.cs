@@ -13,8 +13,7 @@ internal sealed class FrameLexer
     private const byte RtcmPreamble = 0xD3;
 
     private static readonly SearchValues<byte> LeadBytes = SearchValues.Create("$!#"u8.ToArray().Append(UbxSync1).Append(RtcmPreamble).ToArray());
-    private static readonly SearchValues<byte> SentenceBytes = SearchValues.Create(BuildSentenceBytes());
-    private static readonly SearchValues<byte> LineEnds = SearchValues.Create("\r\n"u8);
+    private static readonly SearchValues<byte> CommentEnds = SearchValues.Create("\r\n$"u8);
 
     private readonly byte[] _buffer;
     private readonly int _maxSentenceLength;
@@ -22,7 +21,11 @@ internal sealed class FrameLexer
     private readonly GnssCounters _counters;
     private readonly IFrameHandler _handler;
 
+    private byte[] _replay;
+    private byte[] _replayScratch;
+    private int _replayLength;
     private LexerState _state;
+    private bool _lineStart = true;
     private int _length;
     private int _expected;
     private long _frameTimestamp;
@@ -33,6 +36,8 @@ internal sealed class FrameLexer
         _maxSentenceLength = maxSentenceLength;
         _maxFrameLength = maxFrameLength;
         _buffer = new byte[Math.Max(maxSentenceLength, maxFrameLength) + 8];
+        _replay = new byte[_buffer.Length * 2];
+        _replayScratch = new byte[_buffer.Length * 2];
         _counters = counters;
         _handler = handler;
     }
@@ -45,22 +50,84 @@ internal sealed class FrameLexer
     {
         _counters.Add(GnssCounter.Bytes, data.Length);
         var i = 0;
+        while (true)
+        {
+            // Bytes of a failed binary frame after its lead byte are lexed again before the rest of the input,
+            // so a false UBX/RTCM3 start inside noise never swallows the sentences that follow it.
+            while (_replayLength > 0)
+            {
+                (_replay, _replayScratch) = (_replayScratch, _replay);
+                var replay = _replayScratch.AsSpan(0, _replayLength);
+                _replayLength = 0;
+                var j = 0;
+                while (j < replay.Length)
+                {
+                    j = Run(replay, j, timestamp, zeroCopy: false);
+                    if (_replayLength > 0 && j < replay.Length)
+                    {
+                        // Another false start inside the replay: its rest goes after the new replay.
+                        replay[j..].CopyTo(_replay.AsSpan(_replayLength));
+                        _replayLength += replay.Length - j;
+                        j = replay.Length;
+                    }
+                }
+            }
+
+            if (i >= data.Length)
+            {
+                return;
+            }
+
+            i = Run(data, i, timestamp, zeroCopy: true);
+        }
+    }
+
+    private int Run(ReadOnlySpan<byte> data, int i, long timestamp, bool zeroCopy)
+    {
         var sentenceStart = -1; // start of the current sentence inside data (zero copy), -1 when it is in _buffer
-        while (i < data.Length)
+        while (i < data.Length && _replayLength == 0)
         {
             switch (_state)
             {
                 case LexerState.Hunting:
                     i = Hunt(data, i, timestamp, ref sentenceStart);
+                    if (!zeroCopy && sentenceStart >= 0)
+                    {
+                        _buffer[0] = data[sentenceStart];
+                        _length = 1;
+                        sentenceStart = -1;
+                    }
+
                     break;
                 case LexerState.Sentence:
                     i = ContinueSentence(data, i, timestamp, ref sentenceStart);
+                    if (!zeroCopy && sentenceStart >= 0)
+                    {
+                        _buffer[0] = data[sentenceStart];
+                        _length = 1;
+                        sentenceStart = -1;
+                    }
+
                     break;
                 case LexerState.SkippingOverlong:
                     i = SkipOverlong(data, i, timestamp, ref sentenceStart);
+                    if (!zeroCopy && sentenceStart >= 0)
+                    {
+                        _buffer[0] = data[sentenceStart];
+                        _length = 1;
+                        sentenceStart = -1;
+                    }
+
                     break;
                 case LexerState.Comment:
-                    i = ContinueComment(data, i);
+                    i = ContinueComment(data, i, timestamp, ref sentenceStart);
+                    if (!zeroCopy && sentenceStart >= 0)
+                    {
+                        _buffer[0] = data[sentenceStart];
+                        _length = 1;
+                        sentenceStart = -1;
+                    }
+
                     break;
                 case LexerState.UbxSync:
                     if (data[i] == UbxSync2)
@@ -84,7 +151,7 @@ internal sealed class FrameLexer
                         if (payloadLength + 8 > _maxFrameLength)
                         {
                             _counters.Increment(GnssCounter.UbxOversize);
-                            DropToHunting(6);
+                            Replay(UbxSync2, _buffer.AsSpan(0, 4));
                         }
                         else
                         {
@@ -96,9 +163,9 @@ internal sealed class FrameLexer
                     break;
                 case LexerState.UbxBody:
                     i = Collect(data, i);
-                    if (_length == _expected)
+                    if (_length == _expected && !FinishUbx())
                     {
-                        FinishUbx();
+                        Replay(UbxSync2, _buffer.AsSpan(0, _length));
                     }
 
                     break;
@@ -117,21 +184,13 @@ internal sealed class FrameLexer
                 case LexerState.RtcmLengthLow:
                     _buffer[_length++] = data[i++];
                     _expected = 3 + (((_buffer[1] & 0x03) << 8) | _buffer[2]) + 3;
-                    if (_expected > _maxFrameLength)
-                    {
-                        DropToHunting(3);
-                    }
-                    else
-                    {
-                        _state = LexerState.RtcmBody;
-                    }
-
+                    _state = LexerState.RtcmBody;
                     break;
                 case LexerState.RtcmBody:
                     i = Collect(data, i);
-                    if (_length == _expected)
+                    if (_length == _expected && !FinishRtcm())
                     {
-                        FinishRtcm();
+                        Replay(null, _buffer.AsSpan(1, _length - 1));
                     }
 
                     break;
@@ -146,15 +205,51 @@ internal sealed class FrameLexer
             partial.CopyTo(_buffer);
             _length = partial.Length;
         }
+
+        return i;
     }
 
-    /// <summary>End of stream: a frame still open is dropped as garbage.</summary>
+    /// <summary>Drops a failed binary frame: its lead byte is garbage, the bytes after it are lexed again.</summary>
+    private void Replay(byte? first, ReadOnlySpan<byte> frameRest)
+    {
+        var target = _replay.AsSpan();
+        var n = 0;
+        if (first is { } b)
+        {
+            target[n++] = b;
+        }
+
+        frameRest.CopyTo(target[n..]);
+        _replayLength = n + frameRest.Length;
+        _state = LexerState.Hunting;
+        _length = 0;
+        _counters.Add(GnssCounter.GarbageBytes, 1);
+    }
+
+    /// <summary>End of stream: an open binary frame is given up (its bytes lexed again), an open sentence is dropped.</summary>
     public void Complete()
     {
+        while (_state is LexerState.UbxSync or LexerState.UbxHeader or LexerState.UbxBody
+               or LexerState.RtcmLengthHigh or LexerState.RtcmLengthLow or LexerState.RtcmBody)
+        {
+            switch (_state)
+            {
+                case LexerState.UbxSync:
+                    DropToHunting(1);
+                    break;
+                case LexerState.UbxHeader or LexerState.UbxBody:
+                    Replay(UbxSync2, _buffer.AsSpan(0, _length));
+                    break;
+                default:
+                    Replay(null, _buffer.AsSpan(1, _length - 1));
+                    break;
+            }
+
+            Feed([], _frameTimestamp);
+        }
+
         switch (_state)
         {
-            case LexerState.Hunting or LexerState.SkippingOverlong:
-                break;
             case LexerState.Comment:
                 _counters.Increment(GnssCounter.CommentLines);
                 break;
@@ -162,43 +257,43 @@ internal sealed class FrameLexer
                 _counters.Increment(GnssCounter.RejectedTruncated);
                 _counters.Add(GnssCounter.GarbageBytes, _length);
                 break;
-            case LexerState.UbxSync:
-                _counters.Add(GnssCounter.GarbageBytes, 1);
-                break;
-            case LexerState.UbxHeader or LexerState.UbxBody:
-                _counters.Add(GnssCounter.GarbageBytes, 2 + _length);
-                break;
-            default:
-                _counters.Add(GnssCounter.GarbageBytes, _length);
-                break;
         }
 
         _state = LexerState.Hunting;
         _length = 0;
+        _lineStart = true;
     }
 
-    private static byte[] BuildSentenceBytes()
+    /// <summary>Index of the first byte that cannot continue a sentence (control, non-ASCII or '$'), or -1.</summary>
+    /// <remarks>Two vectorised scans (a range, then one value) beat one scan against a 94-value set.</remarks>
+    private static int EndOfSentenceText(ReadOnlySpan<byte> rest)
     {
-        var bytes = new List<byte>();
-        for (var b = 0x20; b <= 0x7E; b++)
-        {
-            if (b != '$')
-            {
-                bytes.Add((byte)b);
-            }
-        }
-
-        return [.. bytes];
+        var end = rest.IndexOfAnyExceptInRange((byte)0x20, (byte)0x7E);
+        var printable = end < 0 ? rest : rest[..end];
+        var dollar = printable.IndexOf((byte)'$');
+        return dollar >= 0 ? dollar : end;
     }
 
     private int Hunt(ReadOnlySpan<byte> data, int i, long timestamp, ref int sentenceStart)
     {
+        if (data[i] == (byte)'$')
+        {
+            // The common case: the next sentence follows the previous line end directly.
+            _lineStart = false;
+            _frameTimestamp = timestamp;
+            _length = 0;
+            _state = LexerState.Sentence;
+            sentenceStart = i;
+            return i + 1;
+        }
+
         var rest = data[i..];
         var found = rest.IndexOfAny(LeadBytes);
         var skipped = found < 0 ? rest : rest[..found];
         if (!skipped.IsEmpty)
         {
             CountGarbage(skipped);
+            _lineStart = skipped[^1] is Cr or Lf;
         }
 
         if (found < 0)
@@ -207,6 +302,14 @@ internal sealed class FrameLexer
         }
 
         i += found;
+        if (data[i] == (byte)'#' && !_lineStart)
+        {
+            // '#' starts a comment only at the beginning of a line; elsewhere it is noise.
+            _counters.Add(GnssCounter.GarbageBytes, 1);
+            return i + 1;
+        }
+
+        _lineStart = false;
         _frameTimestamp = timestamp;
         _length = 0;
         switch (data[i])
@@ -235,7 +338,7 @@ internal sealed class FrameLexer
     private int ContinueSentence(ReadOnlySpan<byte> data, int i, long timestamp, ref int sentenceStart)
     {
         var rest = data[i..];
-        var stop = rest.IndexOfAnyExcept(SentenceBytes);
+        var stop = EndOfSentenceText(rest);
         var take = stop < 0 ? rest.Length : stop;
         var soFar = sentenceStart >= 0 ? i - sentenceStart : _length;
         if (soFar + take > _maxSentenceLength)
@@ -267,8 +370,9 @@ internal sealed class FrameLexer
             sentenceStart = -1;
             _length = 0;
             _counters.Increment(GnssCounter.NmeaFrames);
+            _lineStart = true;
             _handler.OnNmeaSentence(sentence, _frameTimestamp);
-            return i + 1;
+            return stopByte == Cr && i + 1 < data.Length && data[i + 1] == Lf ? i + 2 : i + 1;
         }
 
         // A new '$' restarts the sentence; any other byte ends it and is looked at again while hunting.
@@ -290,7 +394,7 @@ internal sealed class FrameLexer
     private int SkipOverlong(ReadOnlySpan<byte> data, int i, long timestamp, ref int sentenceStart)
     {
         var rest = data[i..];
-        var stop = rest.IndexOfAnyExcept(SentenceBytes);
+        var stop = EndOfSentenceText(rest);
         if (stop < 0)
         {
             return data.Length;
@@ -301,6 +405,7 @@ internal sealed class FrameLexer
         if (stopByte is Cr or Lf)
         {
             _state = LexerState.Hunting;
+            _lineStart = true;
             return i + 1;
         }
 
@@ -317,10 +422,10 @@ internal sealed class FrameLexer
         return i;
     }
 
-    private int ContinueComment(ReadOnlySpan<byte> data, int i)
+    private int ContinueComment(ReadOnlySpan<byte> data, int i, long timestamp, ref int sentenceStart)
     {
         var rest = data[i..];
-        var end = rest.IndexOfAny(LineEnds);
+        var end = rest.IndexOfAny(CommentEnds);
         var take = end < 0 ? rest.Length : end;
         _length += take;
         if (_length > _maxFrameLength)
@@ -339,8 +444,19 @@ internal sealed class FrameLexer
 
         _counters.Increment(GnssCounter.CommentLines);
         _length = 0;
+        i += end;
+        if (data[i] == (byte)'$')
+        {
+            // A comment never hides a sentence: '$' ends it.
+            _frameTimestamp = timestamp;
+            _state = LexerState.Sentence;
+            sentenceStart = i;
+            return i + 1;
+        }
+
         _state = LexerState.Hunting;
-        return i + end + 1;
+        _lineStart = true;
+        return i + 1;
     }
 
     private int Collect(ReadOnlySpan<byte> data, int i)
@@ -351,7 +467,7 @@ internal sealed class FrameLexer
         return i + count;
     }
 
-    private void FinishUbx()
+    private bool FinishUbx()
     {
         var payloadLength = _expected - 6;
         byte a = 0;
@@ -362,25 +478,33 @@ internal sealed class FrameLexer
             b += a;
         }
 
-        _state = LexerState.Hunting;
-        _length = 0;
         if (a != _buffer[4 + payloadLength] || b != _buffer[5 + payloadLength])
         {
             _counters.Increment(GnssCounter.UbxChecksumWrong);
-            return;
+            return false;
         }
 
+        _state = LexerState.Hunting;
+        _length = 0;
         _counters.Increment(GnssCounter.UbxFrames);
         _handler.OnUbxFrame(_buffer[0], _buffer[1], _buffer.AsSpan(4, payloadLength), _frameTimestamp);
+        return true;
     }
 
-    private void FinishRtcm()
+    private bool FinishRtcm()
     {
         var body = _buffer.AsSpan(0, _expected - 3);
         var crc = (uint)((_buffer[_expected - 3] << 16) | (_buffer[_expected - 2] << 8) | _buffer[_expected - 1]);
-        _counters.Increment(Crc24Q.Compute(body) == crc ? GnssCounter.Rtcm3Frames : GnssCounter.Rtcm3CrcWrong);
+        if (Crc24Q.Compute(body) != crc)
+        {
+            _counters.Increment(GnssCounter.Rtcm3CrcWrong);
+            return false;
+        }
+
+        _counters.Increment(GnssCounter.Rtcm3Frames);
         _state = LexerState.Hunting;
         _length = 0;
+        return true;
     }
 
     private void DropToHunting(int garbageBytes)

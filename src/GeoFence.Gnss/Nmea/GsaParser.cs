@@ -1,8 +1,12 @@
+using System.Buffers;
+
 namespace GeoFence.Gnss.Nmea;
 
 /// <summary>GSA: selection mode, fix dimension, 12 satellite ids, PDOP/HDOP/VDOP, system id (4.10+).</summary>
 internal static class GsaParser
 {
+    private static readonly SearchValues<byte> DigitsAndComma = SearchValues.Create("0123456789,"u8);
+
     /// <summary>Validates every field; on success fills <paramref name="d"/>.</summary>
     public static bool TryParse(in NmeaFields f, ref SentenceData d)
     {
@@ -13,9 +17,16 @@ internal static class GsaParser
             return false;
         }
 
+        // The 12 satellite ids: digits only (one vectorised scan), at most 3 each, never all zeros.
+        if (f.Range(3, 14).IndexOfAnyExcept(DigitsAndComma) >= 0)
+        {
+            return false;
+        }
+
         for (var i = 3; i <= 14; i++)
         {
-            if (!NmeaNumber.TryParseOptionalInt(f[i], 3, 1, 999, out _))
+            var id = f[i];
+            if (id.Length > 3 || (id.Length > 0 && id.IndexOfAnyExcept((byte)'0') < 0))
             {
                 return false;
             }

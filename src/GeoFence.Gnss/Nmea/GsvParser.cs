@@ -1,8 +1,12 @@
+using System.Buffers;
+
 namespace GeoFence.Gnss.Nmea;
 
 /// <summary>GSV: message count/number, satellites in view, up to 4 (id, elevation, azimuth, SNR) and a signal id (4.10+).</summary>
 internal static class GsvParser
 {
+    private static readonly SearchValues<byte> DigitsAndComma = SearchValues.Create("0123456789,"u8);
+
     /// <summary>Validates every field; on success fills <paramref name="d"/> (GSV contributes no fix values).</summary>
     public static bool TryParse(in NmeaFields f, ref SentenceData d)
     {
@@ -21,15 +25,10 @@ internal static class GsvParser
             return false;
         }
 
-        for (var i = 4; i + 3 < f.Count; i += 4)
+        var satellites = satelliteFields - (hasSignalId ? 1 : 0);
+        if (satellites > 0 && !SatellitesAreValid(f, satellites))
         {
-            if (!NmeaNumber.TryParseOptionalInt(f[i], 3, 1, 999, out _)
-                || !NmeaNumber.TryParseOptionalInt(f[i + 1], 2, 0, 90, out _)
-                || !NmeaNumber.TryParseOptionalInt(f[i + 2], 3, 0, 360, out _)
-                || !NmeaNumber.TryParseOptionalInt(f[i + 3], 2, 0, 99, out _))
-            {
-                return false;
-            }
+            return false;
         }
 
         if (hasSignalId && !(f[f.Count - 1].Length == 1 && IsHexDigit(f[f.Count - 1][0])))
@@ -38,6 +37,34 @@ internal static class GsvParser
         }
 
         d.CanEndCycle = number == total;
+        return true;
+    }
+
+    /// <summary>
+    /// The (id, elevation, azimuth, SNR) groups: each field empty or digits (one vectorised scan for all of them),
+    /// id 1..999, elevation 0..90, azimuth 0..360, SNR 0..99. GSV is the most frequent sentence, so no call per field.
+    /// </summary>
+    private static bool SatellitesAreValid(in NmeaFields f, int fieldCount)
+    {
+        if (f.Range(4, 3 + fieldCount).IndexOfAnyExcept(DigitsAndComma) >= 0)
+        {
+            return false;
+        }
+
+        for (var i = 4; i < 4 + fieldCount; i += 4)
+        {
+            var id = f[i];
+            var elevation = f[i + 1];
+            var azimuth = f[i + 2];
+            if (id.Length > 3 || elevation.Length > 2 || azimuth.Length > 3 || f[i + 3].Length > 2
+                || (id.Length > 0 && id.IndexOfAnyExcept((byte)'0') < 0)
+                || (elevation.Length == 2 && ((elevation[0] - '0') * 10) + (elevation[1] - '0') > 90)
+                || (azimuth.Length == 3 && ((azimuth[0] - '0') * 100) + ((azimuth[1] - '0') * 10) + (azimuth[2] - '0') > 360))
+            {
+                return false;
+            }
+        }
+
         return true;
     }
 

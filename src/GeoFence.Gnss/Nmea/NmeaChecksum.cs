@@ -22,7 +22,20 @@ internal static class NmeaChecksum
     /// <summary>Checks a sentence (lead character to end, no CR/LF); on success <paramref name="star"/> is the index of '*'.</summary>
     public static Result Verify(ReadOnlySpan<byte> sentence, out int star)
     {
-        star = sentence.LastIndexOf((byte)'*');
+        var format = CheckFormat(sentence, out star, out var expected);
+        if (format != Result.Valid)
+        {
+            return format;
+        }
+
+        return Xor(sentence[1..star]) == expected ? Result.Valid : Result.Wrong;
+    }
+
+    /// <summary>Finds the '*' and reads the two hex digits after it; the XOR itself is left to the caller.</summary>
+    public static Result CheckFormat(ReadOnlySpan<byte> sentence, out int star, out int expected)
+    {
+        expected = -1;
+        star = sentence.Length >= 4 && sentence[^3] == (byte)'*' ? sentence.Length - 3 : sentence.LastIndexOf((byte)'*');
         if (star < 0)
         {
             return Result.Missing;
@@ -40,7 +53,8 @@ internal static class NmeaChecksum
             return Result.Malformed;
         }
 
-        return Xor(sentence[1..star]) == ((high << 4) | low) ? Result.Valid : Result.Wrong;
+        expected = (high << 4) | low;
+        return Result.Valid;
     }
 
     /// <summary>XOR of all bytes.</summary>

@@ -179,7 +179,7 @@ internal static class NmeaNumber
         return s.Length == 6
             && TryParseDigits(s[..2], 2, out day) && TryParseDigits(s[2..4], 2, out month)
             && TryParseDigits(s[4..], 2, out twoDigitYear)
-            && day is >= 1 and <= 31 && month is >= 1 and <= 12;
+            && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(2000 + twoDigitYear, month);
     }
 
     /// <summary>

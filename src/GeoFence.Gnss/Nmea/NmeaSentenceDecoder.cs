@@ -24,7 +24,7 @@ internal sealed class NmeaSentenceDecoder
     /// <summary>Decodes a sentence (lead character to end, no CR/LF).</summary>
     public void Decode(ReadOnlySpan<byte> sentence, long firstByteTimestamp)
     {
-        switch (NmeaChecksum.Verify(sentence, out var star))
+        switch (NmeaChecksum.CheckFormat(sentence, out var star, out var expected))
         {
             case NmeaChecksum.Result.Missing:
                 _counters.Increment(GnssCounter.RejectedChecksumMissing);
@@ -32,9 +32,13 @@ internal sealed class NmeaSentenceDecoder
             case NmeaChecksum.Result.Malformed:
                 _counters.Increment(GnssCounter.RejectedChecksumMalformed);
                 return;
-            case NmeaChecksum.Result.Wrong:
-                _counters.Increment(GnssCounter.RejectedChecksumWrong);
-                return;
+        }
+
+        var fields = new NmeaFields(sentence[1..star], _fieldStarts);
+        if (fields.Xor != expected)
+        {
+            _counters.Increment(GnssCounter.RejectedChecksumWrong);
+            return;
         }
 
         if (_echo)
@@ -42,8 +46,6 @@ internal sealed class NmeaSentenceDecoder
             _sink.OnSentence(sentence);
         }
 
-        var body = sentence[1..star];
-        var fields = new NmeaFields(body, _fieldStarts);
         switch (NmeaAddress.Classify(sentence[0], fields[0], out var talker, out var type))
         {
             case NmeaAddress.Kind.Proprietary:
@@ -58,18 +60,7 @@ internal sealed class NmeaSentenceDecoder
         }
 
         var data = SentenceData.Empty;
-        var valid = type switch
-        {
-            NmeaSentenceType.Gga => GgaParser.TryParse(fields, ref data),
-            NmeaSentenceType.Rmc => RmcParser.TryParse(fields, ref data),
-            NmeaSentenceType.Gll => GllParser.TryParse(fields, ref data),
-            NmeaSentenceType.Gns => GnsParser.TryParse(fields, ref data),
-            NmeaSentenceType.Gsa => GsaParser.TryParse(fields, ref data),
-            NmeaSentenceType.Gsv => GsvParser.TryParse(fields, ref data),
-            NmeaSentenceType.Gst => GstParser.TryParse(fields, ref data),
-            NmeaSentenceType.Vtg => VtgParser.TryParse(fields, ref data),
-            _ => ZdaParser.TryParse(fields, ref data),
-        };
+        var valid = TryParse(type, fields, ref data);
         if (!valid)
         {
             _counters.Increment(GnssCounter.RejectedInvalidField);
@@ -80,4 +71,18 @@ internal sealed class NmeaSentenceDecoder
         var key = (((talker * 16) + (int)type) * 32) + data.Variant;
         _epochs.Add(ref data, key, firstByteTimestamp, fromUbx: false);
     }
+
+    /// <summary>Validates the fields of a sentence of a supported type; on success fills <paramref name="data"/>.</summary>
+    public static bool TryParse(NmeaSentenceType type, in NmeaFields fields, ref SentenceData data) => type switch
+    {
+        NmeaSentenceType.Gga => GgaParser.TryParse(fields, ref data),
+        NmeaSentenceType.Rmc => RmcParser.TryParse(fields, ref data),
+        NmeaSentenceType.Gll => GllParser.TryParse(fields, ref data),
+        NmeaSentenceType.Gns => GnsParser.TryParse(fields, ref data),
+        NmeaSentenceType.Gsa => GsaParser.TryParse(fields, ref data),
+        NmeaSentenceType.Gsv => GsvParser.TryParse(fields, ref data),
+        NmeaSentenceType.Gst => GstParser.TryParse(fields, ref data),
+        NmeaSentenceType.Vtg => VtgParser.TryParse(fields, ref data),
+        _ => ZdaParser.TryParse(fields, ref data),
+    };
 }

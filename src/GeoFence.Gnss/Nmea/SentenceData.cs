@@ -78,8 +78,7 @@ internal struct SentenceData
     /// <summary>Extra key bits that tell repeated sentences of one cycle apart (GSA system id).</summary>
     public int Variant;
 
-    /// <summary>A sentence contributing nothing yet.</summary>
-    public static SentenceData Empty => new()
+    private static readonly SentenceData EmptyTemplate = new()
     {
         TimeOfDay = -1,
         Day = -1,
@@ -102,4 +101,7 @@ internal struct SentenceData
         UbxTimeOfWeek = -1,
         CanEndCycle = true,
     };
+
+    /// <summary>A sentence contributing nothing yet.</summary>
+    public static SentenceData Empty => EmptyTemplate;
 }

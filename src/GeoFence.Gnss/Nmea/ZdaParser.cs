@@ -22,8 +22,9 @@ internal static class ZdaParser
             d.Year = -1;
         }
 
-        // All three date fields or none.
-        if ((d.Day < 0) != (d.Month < 0) || (d.Day < 0) != (d.Year < 0))
+        // All three date fields or none, and a real calendar day.
+        if ((d.Day < 0) != (d.Month < 0) || (d.Day < 0) != (d.Year < 0)
+            || (d.Day > 0 && (d.Year < 1 || d.Day > DateTime.DaysInMonth(d.Year, d.Month))))
         {
             return false;
         }
