@@ -38,19 +38,20 @@ internal sealed class ContentBuilder(OutputRules rules, DriftingGridOffset offse
     public OutgoingContent Redacted(in Fix fix, double gridMetres)
     {
         var grid = Math.Max(gridMetres, rules.MaxPrecisionMetres);
-        var (north, east) = offset.At(fix.Time);
+        var step = Floor(fix.Time, rules.RedactTimeStep);
+        var (north, east) = offset.At(step); // one offset per time step: repeated fixes in a step give one answer
         var (lat, lon) = GridSnapper.Snap(fix.Latitude!.Value, fix.Longitude!.Value, grid, north, east);
         (lat, lon) = ToDatum(lat, lon);
-        var step = rules.RedactAltitudeStepMetres;
+        var altitudeStep = rules.RedactAltitudeStepMetres;
         var content = new OutgoingContent
         {
             Level = OutputLevel.Redacted,
             Datum = rules.Datum,
-            Time = Floor(fix.Time, rules.RedactTimeStep),
+            Time = step,
             Latitude = lat,
             Longitude = lon,
-            AltitudeHae = step is { } s1 ? RoundTo(fix.AltitudeHae, s1) : null,
-            AltitudeMsl = step is { } s2 ? RoundTo(fix.AltitudeMsl, s2) : null,
+            AltitudeHae = altitudeStep is { } s1 ? RoundTo(fix.AltitudeHae, s1) : null,
+            AltitudeMsl = altitudeStep is { } s2 ? RoundTo(fix.AltitudeMsl, s2) : null,
             HorizontalErrorMetres = grid,
             Mode = fix.Mode,
         };

@@ -4,9 +4,9 @@ using System.Security.Cryptography;
 namespace GeoFence.Sanitizing.Redaction;
 
 /// <summary>
-/// The secret per-unit grid offset, in cell fractions, that drifts slowly: keyed anchors one drift period apart, moved
-/// between linearly along the shorter way round the cell torus. Deterministic for a unit and an instant (repeated fixes
-/// at one place give one answer; nothing fresh per fix to average away); each component moves at most half a cell per period.
+/// The secret per-unit grid offset, in cell fractions within [-0.5, 0.5), that drifts slowly: keyed anchors one drift
+/// period apart, joined linearly. Deterministic for a unit and an instant (repeated fixes at one place give one answer;
+/// nothing fresh per fix to average away); each component moves at most one cell per period.
 /// </summary>
 internal sealed class DriftingGridOffset
 {
@@ -27,7 +27,7 @@ internal sealed class DriftingGridOffset
         periodTicks = period.Ticks;
     }
 
-    /// <summary>The offset (north, east) in [0,1) cell fractions at a UTC instant.</summary>
+    /// <summary>The offset (north, east) in [-0.5, 0.5) cell fractions at a UTC instant.</summary>
     public (double North, double East) At(DateTimeOffset time)
     {
         var ticks = time.UtcTicks;
@@ -44,15 +44,9 @@ internal sealed class DriftingGridOffset
     }
 
     /// <summary>Largest change of either component per period, in cell fractions.</summary>
-    public const double MaxComponentDriftPerPeriod = 0.5;
+    public const double MaxComponentDriftPerPeriod = 1.0;
 
-    private static double Move(double from, double to, double progress)
-    {
-        var delta = to - from;
-        delta -= Math.Round(delta, MidpointRounding.ToEven); // shorter way round: delta in [-0.5, 0.5]
-        var value = from + (delta * progress);
-        return value - Math.Floor(value);
-    }
+    private static double Move(double from, double to, double progress) => from + ((to - from) * progress);
 
     private (double North, double East) Anchor(long index)
     {
@@ -64,5 +58,5 @@ internal sealed class DriftingGridOffset
         return (Unit(mac[..8]), Unit(mac[8..16]));
     }
 
-    private static double Unit(ReadOnlySpan<byte> bytes) => (BinaryPrimitives.ReadUInt64BigEndian(bytes) >> 11) * (1.0 / (1UL << 53));
+    private static double Unit(ReadOnlySpan<byte> bytes) => ((BinaryPrimitives.ReadUInt64BigEndian(bytes) >> 11) * (1.0 / (1UL << 53))) - 0.5;
 }
