@@ -75,9 +75,16 @@ public sealed class Sanitizer
         {
             Counters.Invalid++;
             SanitizerLog.Dropped(logger, !usable ? "fix unusable" : "verdict malformed");
-            if (!wellFormed || verdict.ZoneTriggered)
+            if (!wellFormed || verdict.TriggersGuard)
             {
-                Suppressed(guard.TriggerUnknownPosition());
+                if (HasPlausiblePosition(fix))
+                {
+                    Suppressed(guard.Trigger(fix.Latitude!.Value, fix.Longitude!.Value, now)); // a full event: approach and clearance
+                }
+                else if (!wellFormed || verdict.ZoneTriggered)
+                {
+                    Suppressed(guard.TriggerUnknownPosition()); // a zone matched somewhere unknown: nothing waiting may leave
+                }
             }
 
             return Release(now);
@@ -125,6 +132,10 @@ public sealed class Sanitizer
         SanitizerLog.Flushed(logger, dropped);
         return dropped;
     }
+
+    private static bool HasPlausiblePosition(in Fix fix) =>
+        fix.Latitude is { } lat && double.IsFinite(lat) && lat is >= -90 and <= 90
+        && fix.Longitude is { } lon && double.IsFinite(lon) && lon is >= -180 and <= 180;
 
     private void Enqueue(WaitingRecord record)
     {

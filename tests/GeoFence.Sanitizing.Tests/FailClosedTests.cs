@@ -66,6 +66,29 @@ public sealed class FailClosedTests
     }
 
     [Fact]
+    public void An_unusable_blocked_fix_with_a_position_still_starts_a_guard_event()
+    {
+        var harness = new Harness(Rules.Default);
+        harness.Feed(Fixes.At(30.5, 114.3, Fixes.Start), Fixes.Allow());
+        harness.Feed(Fixes.At(30.5001, 114.3, Fixes.Start.AddSeconds(1)) with { SpeedMps = double.NaN }, Fixes.Block());
+        harness.Feed(Fixes.At(30.5002, 114.3, Fixes.Start.AddSeconds(2)), Fixes.Allow());
+        harness.Drain();
+        Assert.Empty(harness.Out);
+        Assert.Equal(1, harness.Sanitizer.Counters.SuppressedApproach);
+        Assert.Equal(1, harness.Sanitizer.Counters.SuppressedClearance);
+    }
+
+    [Fact]
+    public void A_positionless_default_block_does_not_wipe_the_line()
+    {
+        var harness = new Harness(Rules.Default);
+        harness.Feed(Fixes.At(30.5, 114.3, Fixes.Start), Fixes.Allow());
+        harness.Feed(Fixes.At(30.5, 114.3, Fixes.Start.AddSeconds(1)) with { Latitude = null, Longitude = null, Mode = FixMode.NoFix }, Fixes.Block(zone: false));
+        harness.Drain();
+        Assert.Single(harness.Out);
+    }
+
+    [Fact]
     public void Time_going_backwards_or_repeating_sends_nothing_for_that_fix()
     {
         var harness = new Harness(Rules.NoDelay);
