@@ -165,6 +165,8 @@ public sealed class Sanitizer
             uplink.Offer(content);
         }
 
+        Counters.Coalesced = uplink.Coalesced;
+
         if (!uplink.TryTick(now, out var record, out var tick))
         {
             return [];

@@ -24,6 +24,9 @@ public sealed class SanitizerCounters
     /// <summary>Waiting records dropped at flush (shutdown).</summary>
     public long DroppedAtFlush { get; internal set; }
 
+    /// <summary>Matured records replaced by a newer one before their uplink tick (constant-rate uplink only).</summary>
+    public long Coalesced { get; internal set; }
+
     /// <summary>Records that left (including heartbeats).</summary>
     public long Emitted { get; internal set; }
 

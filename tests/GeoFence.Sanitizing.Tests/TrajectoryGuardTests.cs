@@ -4,7 +4,7 @@ using GeoFence.Sanitizing.Tests.Support;
 
 namespace GeoFence.Sanitizing.Tests;
 
-public sealed class TrajectoryGuardTests
+public sealed class TrajectoryGuardTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private const double CentreLat = 30.5;
     private const double CentreLon = 114.3;
@@ -62,6 +62,7 @@ public sealed class TrajectoryGuardTests
         Assert.InRange(approaches.Max(), 220, 260);
         Assert.True(StdDev(clearances) > 50, "clearance barely varies");
         var midpoints = runs.Select(r => r.MidpointFromCentre).ToArray();
+        output.WriteLine($"approach gap m: min {approaches.Min():0} max {approaches.Max():0} sd {StdDev(approaches):0}; clearance gap m: min {clearances.Min():0} max {clearances.Max():0} sd {StdDev(clearances):0}; midpoint from centre m: mean {midpoints.Average():0} sd {StdDev(midpoints):0}");
         Assert.True(StdDev(midpoints) > 30, "the suppressed stretch is centred on the zone");
         Assert.True(midpoints.Count(m => Math.Abs(m) > 25) > runs.Length / 2, "most suppressed stretches should be off-centre");
         Assert.True(runs.Count(r => Math.Abs(r.Approach - r.Clearance) > 20) > runs.Length / 2, "approach and clearance should differ");
@@ -132,6 +133,7 @@ public sealed class TrajectoryGuardTests
         Assert.All(harness.OutAt, t => Assert.Equal(0, (t - Fixes.Start).Ticks % TimeSpan.FromSeconds(5).Ticks));
         Assert.All(harness.Out, r => Assert.NotEqual(OutputLevel.Heartbeat, r.Level));
         Assert.True(harness.Out.Count is > 30 and < 62);
+        Assert.True(harness.Sanitizer.Counters.Coalesced > 100);
     }
 
     [Fact]
