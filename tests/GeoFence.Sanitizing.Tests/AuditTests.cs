@@ -133,6 +133,21 @@ public sealed class AuditTests : IDisposable
         Assert.Equal(8, result.Entries);
     }
 
+    [Fact]
+    public void The_sanitiser_audits_every_decision_including_invalid_ones()
+    {
+        var path = Path.Combine(directory, "sanitiser.log");
+        using var log = AuditLog.Open(path, new TestSecrets(), Rules.Default, new FakeTimeProvider(Fixes.Start));
+        var harness = new Harness(Rules.Default, audit: log);
+        harness.Feed(Fixes.At(30.5, 114.3, Fixes.Start), Fixes.Allow());
+        harness.Feed(Fixes.At(30.5, 114.3, Fixes.Start.AddSeconds(1)), Fixes.Redact(100, zone: true));
+        harness.Feed(Fixes.At(30.5, 114.3, Fixes.Start.AddSeconds(2)), Fixes.Block());
+        harness.Feed(Fixes.At(30.5, 114.3, Fixes.Start.AddSeconds(3)) with { Latitude = double.NaN }, Fixes.Allow());
+        var actions = File.ReadAllLines(path).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("action").GetString()!).ToArray();
+        Assert.Equal(["allow", "redact", "block", "invalid"], actions);
+        Assert.True(AuditVerifier.Verify(path, log.HeadHash).Intact);
+    }
+
     [FsCheck.Xunit.Property(MaxTest = 60)]
     public void Any_single_byte_change_is_detected(PositiveInt where, byte value)
     {

@@ -133,12 +133,7 @@ public sealed class AuditLog : IDecisionAudit, IDisposable
         }
 
         TruncatePartialLine(path);
-        byte[]? last = null;
-        foreach (var line in AuditLines.Read(path))
-        {
-            last = line;
-        }
-
+        var last = LastLine(path);
         if (last is null)
         {
             return (0, AuditChain.Genesis);
@@ -146,6 +141,29 @@ public sealed class AuditLog : IDecisionAudit, IDisposable
 
         var index = AuditLines.IndexOf(last) ?? throw new InvalidDataException($"audit log {path}: last entry unreadable; run `audit verify`");
         return (index + 1, AuditChain.HashOf(last));
+    }
+
+    /// <summary>The last complete line, read from the end of the file (bounded: at most one entry length).</summary>
+    private static byte[]? LastLine(string path)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        if (file.Length == 0)
+        {
+            return null;
+        }
+
+        var window = (int)Math.Min(file.Length, AuditChain.MaxLineBytes + 2);
+        var buffer = new byte[window];
+        file.Position = file.Length - window;
+        file.ReadExactly(buffer);
+        var end = window - 1; // the final '\n'
+        var start = end == 0 ? 0 : Array.LastIndexOf(buffer, (byte)'\n', end - 1) + 1;
+        if (start == 0 && file.Length > window)
+        {
+            throw new InvalidDataException($"audit log {path}: last entry longer than {AuditChain.MaxLineBytes} bytes; run `audit verify`");
+        }
+
+        return buffer[start..end];
     }
 
     private static void TruncatePartialLine(string path)
