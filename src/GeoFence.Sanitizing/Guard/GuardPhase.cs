@@ -1,7 +1,7 @@
 namespace GeoFence.Sanitizing.Guard;
 
 /// <summary>Where the trajectory guard is in an event.</summary>
-public enum GuardPhase
+internal enum GuardPhase
 {
     /// <summary>No event: fixes enter the delay line.</summary>
     Clear = 0,
