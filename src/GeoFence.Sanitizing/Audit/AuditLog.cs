@@ -1,0 +1,190 @@
+using System.Globalization;
+using System.Text.Json;
+using GeoFence.Sanitizing.Policy;
+using GeoFence.Sanitizing.Redaction;
+using GeoFence.Sanitizing.Secrets;
+
+namespace GeoFence.Sanitizing.Audit;
+
+/// <summary>
+/// The hash-chained decision log: one JSON line per decision, `{"n","time","policy","version","action","zones","prev"}`,
+/// where `prev` is the SHA-256 of the previous line's bytes. Time is coarsened, zone ids keyed-hashed, no coordinates.
+/// Lines are flushed to the OS per entry (not fsynced: SD-card wear); bounded by retention via <see cref="PruneExpired"/>.
+/// </summary>
+public sealed class AuditLog : IDecisionAudit, IDisposable
+{
+    private readonly string path;
+    private readonly ZoneIdHasher hasher;
+    private readonly TimeSpan timeStep;
+    private readonly TimeSpan retention;
+    private readonly TimeProvider time;
+    private FileStream stream;
+
+    private AuditLog(string path, IUnitSecrets secrets, OutputRules rules, TimeProvider time)
+    {
+        this.path = path;
+        hasher = new ZoneIdHasher(secrets.AuditKey);
+        timeStep = rules.AuditTimeStep;
+        retention = TimeSpan.FromDays(rules.RetentionDays);
+        this.time = time;
+        (NextIndex, HeadHash) = ReadHead(path);
+        stream = OpenForAppend(path);
+    }
+
+    /// <summary>Index the next entry gets.</summary>
+    public long NextIndex { get; private set; }
+
+    /// <summary>SHA-256 of the last entry line (the genesis value for an empty log): anchor it elsewhere to detect tail removal.</summary>
+    public string HeadHash { get; private set; }
+
+    /// <summary>Opens (or creates) the log at a path, resuming the chain from its last complete line.</summary>
+    public static AuditLog Open(string path, IUnitSecrets secrets, OutputRules rules, TimeProvider time)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(secrets);
+        ArgumentNullException.ThrowIfNull(rules);
+        ArgumentNullException.ThrowIfNull(time);
+        return new AuditLog(path, secrets, rules, time);
+    }
+
+    /// <inheritdoc />
+    public void Record(in AuditDecision decision)
+    {
+        var line = Format(decision);
+        stream.Write(line);
+        stream.WriteByte((byte)'\n');
+        stream.Flush();
+        HeadHash = AuditChain.HashOf(line);
+        NextIndex++;
+    }
+
+    /// <summary>Rewrites the log without entries older than the retention (atomic rename); returns how many were removed.</summary>
+    public int PruneExpired()
+    {
+        var cutoff = time.GetUtcNow() - retention;
+        var temp = path + ".prune";
+        var removed = 0;
+        stream.Dispose();
+        using (var output = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+        {
+            foreach (var line in AuditLines.Read(path))
+            {
+                if (AuditLines.TimeOf(line) is { } entryTime && entryTime < cutoff)
+                {
+                    removed++;
+                    continue;
+                }
+
+                output.Write(line);
+                output.WriteByte((byte)'\n');
+            }
+        }
+
+        File.Move(temp, path, overwrite: true);
+        stream = OpenForAppend(path);
+        return removed;
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => stream.Dispose();
+
+    private byte[] Format(in AuditDecision decision)
+    {
+        using var buffer = new MemoryStream(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("n", NextIndex);
+            writer.WriteString("time", ContentBuilder.Floor(decision.Time, timeStep).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+            writer.WriteString("policy", decision.PolicyId);
+            writer.WriteNumber("version", decision.PolicyVersion);
+            writer.WriteString("action", ActionName(decision.Outcome));
+            writer.WriteStartArray("zones");
+            foreach (var zone in decision.ZoneIds)
+            {
+                writer.WriteStringValue(hasher.Hash(zone));
+            }
+
+            writer.WriteEndArray();
+            writer.WriteString("prev", HeadHash);
+            writer.WriteEndObject();
+        }
+
+        var line = buffer.ToArray();
+        return line.Length <= AuditChain.MaxLineBytes ? line : throw new InvalidOperationException("audit entry too long (too many zones)");
+    }
+
+    private static string ActionName(AuditOutcome outcome) => outcome switch
+    {
+        AuditOutcome.Allow => "allow",
+        AuditOutcome.Redact => "redact",
+        AuditOutcome.Block => "block",
+        _ => "invalid",
+    };
+
+    private static FileStream OpenForAppend(string path) =>
+        new(path, FileMode.Append, FileAccess.Write, FileShare.Read, 4096, FileOptions.None);
+
+    private static (long NextIndex, string Head) ReadHead(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return (0, AuditChain.Genesis);
+        }
+
+        TruncatePartialLine(path);
+        var last = LastLine(path);
+        if (last is null)
+        {
+            return (0, AuditChain.Genesis);
+        }
+
+        var index = AuditLines.IndexOf(last) ?? throw new InvalidDataException($"audit log {path}: last entry unreadable; run `audit verify`");
+        return (index + 1, AuditChain.HashOf(last));
+    }
+
+    /// <summary>The last complete line, read from the end of the file (bounded: at most one entry length).</summary>
+    private static byte[]? LastLine(string path)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        if (file.Length == 0)
+        {
+            return null;
+        }
+
+        var window = (int)Math.Min(file.Length, AuditChain.MaxLineBytes + 2);
+        var buffer = new byte[window];
+        file.Position = file.Length - window;
+        file.ReadExactly(buffer);
+        var end = window - 1; // the final '\n'
+        var start = end == 0 ? 0 : Array.LastIndexOf(buffer, (byte)'\n', end - 1) + 1;
+        if (start == 0 && file.Length > window)
+        {
+            throw new InvalidDataException($"audit log {path}: last entry longer than {AuditChain.MaxLineBytes} bytes; run `audit verify`");
+        }
+
+        return buffer[start..end];
+    }
+
+    private static void TruncatePartialLine(string path)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+        var length = file.Length;
+        var keep = length;
+        while (keep > 0)
+        {
+            file.Position = keep - 1;
+            if (file.ReadByte() == '\n')
+            {
+                break;
+            }
+
+            keep--;
+        }
+
+        if (keep != length)
+        {
+            file.SetLength(keep); // a line cut by power loss is not an entry
+        }
+    }
+}

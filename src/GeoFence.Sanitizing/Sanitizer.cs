@@ -1,0 +1,196 @@
+using GeoFence.Gnss;
+using GeoFence.Sanitizing.Audit;
+using GeoFence.Sanitizing.Guard;
+using GeoFence.Sanitizing.Output;
+using GeoFence.Sanitizing.Policy;
+using GeoFence.Sanitizing.Redaction;
+using GeoFence.Sanitizing.Secrets;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace GeoFence.Sanitizing;
+
+/// <summary>
+/// The one exit: takes each (fix, verdict), records the decision in the audit, applies the output rules and the trajectory
+/// guard, and returns the <see cref="CompliantFix"/> records that may leave now. Clock: the injected TimeProvider; a record
+/// matures <see cref="TrajectoryGuardRules.Delay"/> after the call that brought its fix. Not thread-safe: one pipeline
+/// thread calls it.
+/// </summary>
+public sealed class Sanitizer
+{
+    private readonly OutputRules rules;
+    private readonly IDecisionAudit audit;
+    private readonly TimeProvider time;
+    private readonly ILogger logger;
+    private readonly ContentBuilder builder;
+    private readonly TrajectoryGuard guard;
+    private readonly ConstantRateUplink? uplink;
+    private DateTimeOffset lastFixTime = DateTimeOffset.MinValue;
+
+    /// <summary>Creates the sanitiser; throws <see cref="ArgumentException"/> for invalid rules (fail closed: nothing starts).</summary>
+    public Sanitizer(OutputRules rules, IUnitSecrets secrets, IGuardRandom random, IDecisionAudit audit, TimeProvider time, ILogger? logger = null, long firstSequence = 1)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        ArgumentNullException.ThrowIfNull(secrets);
+        ArgumentNullException.ThrowIfNull(random);
+        ArgumentNullException.ThrowIfNull(audit);
+        ArgumentNullException.ThrowIfNull(time);
+        var problems = rules.Problems();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("output rules rejected: " + string.Join("; ", problems), nameof(rules));
+        }
+
+        this.rules = rules;
+        this.audit = audit;
+        this.time = time;
+        this.logger = logger ?? NullLogger.Instance;
+        builder = new ContentBuilder(rules, new DriftingGridOffset(secrets.GridOffsetKey, rules.RedactOffsetDriftPeriod));
+        guard = new TrajectoryGuard(rules.Guard, random);
+        uplink = rules.Uplink.Enabled ? new ConstantRateUplink(rules.Uplink, time.GetUtcNow()) : null;
+        NextSequence = firstSequence;
+    }
+
+    /// <summary>Sequence number the next outgoing record gets.</summary>
+    public long NextSequence { get; private set; }
+
+    /// <summary>Counts of what happened.</summary>
+    public SanitizerCounters Counters { get; } = new();
+
+    /// <summary>Handles one fix and its verdict; returns the records that leave now (matured ones, possibly none).</summary>
+    public IReadOnlyList<CompliantFix> Process(in Fix fix, in Verdict verdict)
+    {
+        var now = time.GetUtcNow();
+        Counters.Received++;
+        var usable = FixValidity.IsUsable(fix) && fix.Time > lastFixTime;
+        var wellFormed = verdict.IsWellFormed;
+        audit.Record(new AuditDecision(
+            usable ? fix.Time : now,
+            usable && wellFormed ? (AuditOutcome)verdict.Action : AuditOutcome.Invalid,
+            verdict.ZoneIds ?? [],
+            verdict.PolicyId ?? string.Empty,
+            verdict.PolicyVersion));
+
+        if (!usable || !wellFormed)
+        {
+            Counters.Invalid++;
+            SanitizerLog.Dropped(logger, !usable ? "fix unusable" : "verdict malformed");
+            if (!wellFormed || verdict.TriggersGuard)
+            {
+                if (HasPlausiblePosition(fix))
+                {
+                    Suppressed(guard.Trigger(fix.Latitude!.Value, fix.Longitude!.Value, now)); // a full event: approach and clearance
+                }
+                else if (!wellFormed || verdict.ZoneTriggered)
+                {
+                    Suppressed(guard.TriggerUnknownPosition()); // a zone matched somewhere unknown: nothing waiting may leave
+                }
+            }
+
+            return Release(now);
+        }
+
+        lastFixTime = fix.Time;
+        var lat = fix.Latitude!.Value;
+        var lon = fix.Longitude!.Value;
+        var matures = now + rules.Guard.Delay;
+        if (verdict.TriggersGuard)
+        {
+            Suppressed(guard.Trigger(lat, lon, now));
+            if (verdict.Action == VerdictAction.Block)
+            {
+                Counters.Blocked++;
+            }
+            else
+            {
+                Enqueue(new WaitingRecord(matures, lat, lon, builder.Redacted(fix, verdict.RedactGridMetres), zoneProtected: true));
+            }
+
+            return Release(now);
+        }
+
+        if (!guard.Admit(lat, lon, now, out var stripMotion))
+        {
+            Counters.SuppressedClearance++;
+            SanitizerLog.Clearing(logger);
+            return Release(now);
+        }
+
+        var content = verdict.Action == VerdictAction.Allow ? builder.Precise(fix) : builder.Redacted(fix, verdict.RedactGridMetres);
+        Enqueue(new WaitingRecord(matures, lat, lon, stripMotion ? content.WithoutMotion() : content, zoneProtected: false));
+        return Release(now);
+    }
+
+    /// <summary>Releases whatever has matured by now (and the uplink tick); call at least once per uplink cadence.</summary>
+    public IReadOnlyList<CompliantFix> Pump() => Release(time.GetUtcNow());
+
+    /// <summary>Shutdown: drops every waiting record (a waiting fix never leaves early); returns how many were dropped.</summary>
+    public int Flush()
+    {
+        var dropped = guard.DropAll() + (uplink?.Drop() == true ? 1 : 0);
+        Counters.DroppedAtFlush += dropped;
+        SanitizerLog.Flushed(logger, dropped);
+        return dropped;
+    }
+
+    private static bool HasPlausiblePosition(in Fix fix) =>
+        fix.Latitude is { } lat && double.IsFinite(lat) && lat is >= -90 and <= 90
+        && fix.Longitude is { } lon && double.IsFinite(lon) && lon is >= -180 and <= 180;
+
+    private void Enqueue(WaitingRecord record)
+    {
+        if (!guard.Enqueue(record))
+        {
+            Counters.DroppedLineFull++;
+            SanitizerLog.LineFull(logger);
+        }
+    }
+
+    private void Suppressed(int count)
+    {
+        Counters.SuppressedApproach += count;
+        SanitizerLog.Triggered(logger, count);
+    }
+
+    private List<CompliantFix> Release(DateTimeOffset now)
+    {
+        var matured = guard.TakeMatured(now, out _);
+        if (uplink is null)
+        {
+            return matured.Count == 0 ? [] : matured.ConvertAll(Emit);
+        }
+
+        foreach (var content in matured)
+        {
+            uplink.Offer(content);
+        }
+
+        Counters.Coalesced = uplink.Coalesced;
+
+        if (!uplink.TryTick(now, out var record, out var tick))
+        {
+            return [];
+        }
+
+        if (record is { } due)
+        {
+            return [Emit(due)];
+        }
+
+        if (rules.Uplink.HeartbeatWhenSuppressed)
+        {
+            Counters.Heartbeats++;
+            return [Emit(builder.Heartbeat(tick))];
+        }
+
+        return [];
+    }
+
+    private CompliantFix Emit(OutgoingContent content)
+    {
+        var record = new CompliantFix(NextSequence++, content);
+        Counters.Emitted++;
+        SanitizerLog.Out(logger, record.Sequence, record.Level);
+        return record;
+    }
+}
