@@ -36,7 +36,7 @@ internal static class AuditCommand
             {
                 return Verify(parse.GetValue(file)!, parse.GetValue(expectHead), Console.Out, Console.Error);
             }
-            catch (CliError error)
+            catch (CliException error)
             {
                 return error.Report("audit verify");
             }
@@ -49,7 +49,7 @@ internal static class AuditCommand
     {
         if (!file.Exists)
         {
-            throw new CliError("audit log not found", file.FullName, "give the path of the unit's audit log");
+            throw new CliException("audit log not found", file.FullName, "give the path of the unit's audit log");
         }
 
         AuditVerification result;
@@ -59,11 +59,11 @@ internal static class AuditCommand
         }
         catch (IOException exception)
         {
-            throw new CliError($"cannot read the audit log: {exception.Message}", file.FullName, "check the path and permissions");
+            throw new CliException($"cannot read the audit log: {exception.Message}", file.FullName, "check the path and permissions");
         }
         catch (UnauthorizedAccessException)
         {
-            throw new CliError("no permission to read the audit log", file.FullName, "run as the geofence-device user or root");
+            throw new CliException("no permission to read the audit log", file.FullName, "run as the geofence-device user or root");
         }
 
         foreach (var problem in result.Problems)

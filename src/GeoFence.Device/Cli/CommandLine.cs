@@ -17,6 +17,7 @@ public static class CommandLine
         var root = new RootCommand("GeoFence.Device: reads a GNSS receiver, applies the signed geofence policy, forwards compliant data only.");
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(Decode.DecodeCommand.Create());
+        root.Subcommands.Add(AuditCommand.Create());
         return root;
     }
 
