@@ -111,13 +111,38 @@ Task("Publish").Does(() =>
 {
     foreach (var rid in runtimes)
     {
+        var output = artifacts.Combine("publish").Combine(rid);
+        CleanDirectory(output);
+        if (FrameworkDependentOnly(rid))
+        {
+            // This package mirror serves no self-contained runtime pack for 32-bit ARM: publish the portable
+            // framework-dependent build (needs the .NET 10 runtime on the unit), keep only the ARM native parts,
+            // and add a launcher script.
+            DotNetPublish(deviceProject.FullPath, new DotNetPublishSettings
+            {
+                Configuration = configuration,
+                OutputDirectory = output,
+                MSBuildSettings = new DotNetMSBuildSettings().WithProperty("UseAppHost", "false").WithProperty("DebugType", "none"),
+            });
+            foreach (var dir in System.IO.Directory.GetDirectories(output.Combine("runtimes").FullPath))
+            {
+                var name = System.IO.Path.GetFileName(dir);
+                if (name != rid && name != "unix") System.IO.Directory.Delete(dir, recursive: true);
+            }
+            var launcher = output.CombineWithFilePath("geofence-device").FullPath;
+            System.IO.File.WriteAllText(launcher, "#!/bin/sh\nexec dotnet \"$(dirname \"$(readlink -f \"$0\")\")/geofence-device.dll\" \"$@\"\n");
+            Run("chmod", $"755 \"{launcher}\"");
+            Information($"{rid}: framework-dependent (needs dotnet 10 runtime on the unit)");
+            continue;
+        }
+
         DotNetPublish(deviceProject.FullPath, new DotNetPublishSettings
         {
             Configuration = configuration,
             Runtime = rid,
             SelfContained = true,
             PublishSingleFile = true,
-            OutputDirectory = artifacts.Combine("publish").Combine(rid),
+            OutputDirectory = output,
             MSBuildSettings = new DotNetMSBuildSettings()
                 .WithProperty("IncludeNativeLibrariesForSelfExtract", "true")
                 .WithProperty("DebugType", "none"),
@@ -143,6 +168,9 @@ Task("Package").IsDependentOn("Publish").Does(() =>
 Task("Default").IsDependentOn("Test");
 
 RunTarget(target);
+
+// Runtimes whose self-contained runtime pack this mirror does not serve (checked 2026-11-28: linux-arm).
+bool FrameworkDependentOnly(string rid) => rid == "linux-arm";
 
 bool OnPath(string tool)
 {
