@@ -24,6 +24,7 @@ var testPrerequisites = new (string Tool, string Package)[]
     ("mosquitto_sub", "mosquitto-clients"),
     ("socat", "socat"),
     ("gpspipe", "gpsd-clients"),
+    ("chronyd", "chrony"),
 };
 
 Task("Clean").Does(() =>
