@@ -25,8 +25,12 @@ public sealed class GpioPrivacySwitch : IPrivacySwitch, IDisposable
         _pin = pin;
         _options = options;
         _settle = time.CreateTimer(_ => Settle(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        _isOn = ReadIsOn();
+        // Listen first, then read: an edge in between re-arms the settle timer, which reads again.
         _controller.RegisterCallbackForPinValueChangedEvent(_pin, PinEventTypes.Rising | PinEventTypes.Falling, OnEdge);
+        lock (_gate)
+        {
+            _isOn = ReadIsOn();
+        }
     }
 
     /// <inheritdoc/>
