@@ -14,7 +14,7 @@ public static class SystemdServiceCollectionExtensions
     /// <summary>
     /// Adds <c>AddSystemd()</c>, an <see cref="ISystemdNotifier"/> that also resolves outside systemd (disabled there),
     /// <see cref="UnitStatusBoard"/>, <see cref="UnitStatusHealth"/>, <see cref="WatchdogOptions"/> bound from the
-    /// <c>Watchdog</c> section, and <see cref="SystemdWatchdogService"/>.
+    /// <c>Watchdog</c> section, <see cref="SystemdWatchdogService"/> and <see cref="SystemdStatusService"/>.
     /// </summary>
     public static IServiceCollection AddUnitSystemd(this IServiceCollection services, IConfiguration configuration)
     {
@@ -32,6 +32,7 @@ public static class SystemdServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<SystemdWatchdogService>>()));
         services.AddHostedService(sp => sp.GetRequiredService<SystemdWatchdogService>());
+        services.AddHostedService<SystemdStatusService>();
         return services;
     }
 }
