@@ -91,10 +91,15 @@ public sealed class WatchdogServiceTests
     }
 
     [Fact]
-    public void Health_needs_a_live_source_a_loaded_policy_and_progress_since_the_last_check()
+    public void After_the_startup_grace_health_needs_a_live_source_a_loaded_policy_and_progress_since_the_last_check()
     {
         var board = new UnitStatusBoard();
-        var health = new UnitStatusHealth(board, Microsoft.Extensions.Options.Options.Create(new WatchdogOptions()));
+        var time = new FakeTimeProvider();
+        var health = new UnitStatusHealth(board, Microsoft.Extensions.Options.Options.Create(new WatchdogOptions { StartupGrace = TimeSpan.FromSeconds(60) }), time);
+
+        Assert.True(health.IsHealthy(out var starting));
+        Assert.Equal("starting", starting.Value);
+        time.Advance(TimeSpan.FromSeconds(60));
 
         Assert.False(health.IsHealthy(out var reason));
         Assert.Equal("source-not-alive", reason.Value);
