@@ -1,5 +1,6 @@
 // GeoFence.Device build script (Cake 7, built-in aliases only: #addin/#tool are not reachable from this mirror).
 // Targets: Clean, Build, Test, Bench, Publish, Package.  Usage: dotnet tool restore && dotnet cake --target=Test
+// Package: per runtime a tar.gz and a .deb (hardware/deb/build-deb.sh), each with a .sha256; --package-version=X.Y.Z
 
 using System.Security.Cryptography;
 using System.Xml.Linq;
@@ -8,6 +9,7 @@ var target = Argument("target", "Test");
 var configuration = Argument("configuration", "Release");
 var benchFilter = Argument("filter", "*");
 var benchArgs = Argument("bench-args", "");
+var packageVersion = Argument("package-version", "0.1.0");
 var runtimes = Argument("runtimes", "linux-arm64,linux-arm,linux-x64").Split(',', StringSplitOptions.RemoveEmptyEntries);
 
 var root = MakeAbsolute(Directory("."));
@@ -24,6 +26,7 @@ var testPrerequisites = new (string Tool, string Package)[]
     ("mosquitto_sub", "mosquitto-clients"),
     ("socat", "socat"),
     ("gpspipe", "gpsd-clients"),
+    ("chronyd", "chrony"),
 };
 
 Task("Clean").Does(() =>
@@ -156,12 +159,17 @@ Task("Package").IsDependentOn("Publish").Does(() =>
     EnsureDirectoryExists(packages);
     foreach (var rid in runtimes)
     {
+        var publishDir = artifacts.Combine("publish").Combine(rid);
         var tarball = packages.CombineWithFilePath($"geofence-device-{rid}.tar.gz");
-        Run("tar", $"-czf \"{tarball.FullPath}\" -C \"{artifacts.Combine("publish").Combine(rid).FullPath}\" .");
+        Run("tar", $"-czf \"{tarball.FullPath}\" -C \"{publishDir.FullPath}\" .");
         using var stream = System.IO.File.OpenRead(tarball.FullPath);
         var hash = Convert.ToHexString(SHA256.HashData(stream)).ToLowerInvariant();
         System.IO.File.WriteAllText(tarball.FullPath + ".sha256", $"{hash}  {tarball.GetFilename()}\n");
         Information($"{tarball.GetFilename()}  sha256 {hash}");
+
+        // One .deb per architecture, built by the same script the Packaging tests run (writes its own .sha256).
+        var flavour = FrameworkDependentOnly(rid) ? "framework-dependent" : "self-contained";
+        Run("sh", $"\"{root.CombineWithFilePath("hardware/deb/build-deb.sh").FullPath}\" {DebianArchitecture(rid)} {packageVersion} \"{publishDir.FullPath}\" \"{packages.FullPath}\" {flavour}");
     }
 });
 
@@ -171,6 +179,15 @@ RunTarget(target);
 
 // Runtimes whose self-contained runtime pack this mirror does not serve (checked 2026-11-28: linux-arm).
 bool FrameworkDependentOnly(string rid) => rid == "linux-arm";
+
+// Debian's name for a .NET runtime identifier's architecture.
+string DebianArchitecture(string rid) => rid switch
+{
+    "linux-arm64" => "arm64",
+    "linux-arm" => "armhf",
+    "linux-x64" => "amd64",
+    _ => throw new Exception($"No Debian architecture for {rid}"),
+};
 
 bool OnPath(string tool)
 {
