@@ -26,6 +26,9 @@ public sealed record ForwarderOptions
     /// <summary>Longest reconnect delay.</summary>
     public TimeSpan ReconnectMaximumDelay { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>TCP connect, TLS handshake and CONNACK together must finish within this time.</summary>
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(15);
+
     /// <summary>A PUBACK not received within this time counts as a dead connection: reconnect and resend.</summary>
     public TimeSpan PublishTimeout { get; init; } = TimeSpan.FromSeconds(10);
 

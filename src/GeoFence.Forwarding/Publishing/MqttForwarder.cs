@@ -123,7 +123,9 @@ public sealed partial class MqttForwarder
         try
         {
             var options = BuildOptions(approval);
-            connected = await client.ConnectAsync(options, cancellationToken).ConfigureAwait(false);
+            using var timeout = new CancellationTokenSource(_options.ConnectTimeout, _time);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+            connected = await client.ConnectAsync(options, linked.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested && IsConnectFault(e))
         {

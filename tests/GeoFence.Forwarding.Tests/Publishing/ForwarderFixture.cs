@@ -51,6 +51,7 @@ public sealed class ForwarderFixture : IAsyncDisposable
         ReconnectInitialDelay = TimeSpan.FromMilliseconds(50),
         ReconnectMaximumDelay = TimeSpan.FromMilliseconds(400),
         PublishTimeout = TimeSpan.FromSeconds(2),
+        ConnectTimeout = TimeSpan.FromSeconds(3),
     };
 
     public void Append(int count)
