@@ -14,7 +14,7 @@ public sealed class HotSwapTests
         var allowing = Policies.Compile(new PolicyJson { Version = 2, DefaultAction = """{"action":"allow"}""" }.Circle("c", "redact", 10, 10, 50));
         var holder = new PolicyHolder(PolicyState.Usable(blocking));
         var engine = new PolicyEngine(holder);
-        const int fixes = 200_000;
+        const int fixes = 50_000;
         var decided = 0;
         var mismatches = 0;
         using var stop = new CancellationTokenSource();
