@@ -9,7 +9,7 @@ namespace GeoFence.Benchmarks.Zones;
 /// <summary>
 /// Decisions/s on random points over each dataset's extent: our full decision (buffer 20 m + error circle, all
 /// matching zones collected) side by side with NetTopologySuite STRtree + IndexedPointInAreaLocator (point only, no
-/// buffer) and STRtree + plain Polygon.Contains. One operation = one point.
+/// buffer). STRtree + plain Polygon.Contains is in <see cref="ZonesNaiveContainsBenchmarks"/>. One operation = one point.
 /// </summary>
 [MemoryDiagnoser]
 public class ZonesDecisionBenchmarks
@@ -18,7 +18,6 @@ public class ZonesDecisionBenchmarks
     private ZoneDataset _data = null!;
     private CompiledPolicy _policy = null!;
     private STRtree<IndexedPointInAreaLocator> _locatorTree = null!;
-    private STRtree<Polygon> _polygonTree = null!;
 
     /// <summary>Dataset name.</summary>
     [Params("10k x 50", "100k x 12", "200 x 5000")]
@@ -28,7 +27,9 @@ public class ZonesDecisionBenchmarks
     [GlobalSetup]
     public void Setup()
     {
+        var beforeData = GC.GetTotalMemory(true);
         _data = ZoneDataset.Create(Dataset, PointCount);
+        var geometry = GC.GetTotalMemory(true) - beforeData;
         var vertices = _data.Polygons.Sum(p => (long)p.NumPoints);
         var before = GC.GetTotalMemory(true);
         _policy = CompiledPolicy.Compile(_data.Document);
@@ -53,16 +54,10 @@ public class ZonesDecisionBenchmarks
         }
 
         var nts = GC.GetTotalMemory(true) - before;
-        _polygonTree = new STRtree<Polygon>();
-        foreach (var polygon in _data.Polygons)
-        {
-            _polygonTree.Insert(polygon.EnvelopeInternal, polygon);
-        }
-
-        _polygonTree.Build();
         Console.WriteLine($"// MEMORY {Dataset}: vertices {vertices}; ours {ours / (double)vertices:F1} B/vertex "
             + $"(index arrays {_policy.IndexMemoryBytes / (double)vertices:F1} B/vertex, GC delta {ours / 1048576.0:F1} MiB); "
-            + $"NTS STRtree+IndexedPointInAreaLocator (touched locators warmed) GC delta {nts / 1048576.0:F1} MiB = {nts / (double)vertices:F1} B/vertex");
+            + $"NTS STRtree+IndexedPointInAreaLocator (touched locators warmed) GC delta {nts / 1048576.0:F1} MiB = {nts / (double)vertices:F1} B/vertex; "
+            + $"NTS polygons + parsed zone records + points (GC delta) {geometry / (double)vertices:F1} B/vertex");
         var blocked = _data.Samples.Count(s => _policy.Decide(s, null).Action == DecisionAction.Block);
         var inside = _data.Points.Count(p => LocateNts(p));
         Console.WriteLine($"// HITS {Dataset}: ours blocked {blocked}/{PointCount} (buffer + error circle), NTS inside {inside}/{PointCount} (point only)");
@@ -111,28 +106,6 @@ public class ZonesDecisionBenchmarks
             if (LocateNts(point))
             {
                 inside++;
-            }
-        }
-
-        return inside;
-    }
-
-    /// <summary>NTS STRtree + plain Polygon.Contains on candidates (no prepared geometry).</summary>
-    [Benchmark(OperationsPerInvoke = PointCount)]
-    public int Nts_StrTree_PolygonContains()
-    {
-        var factory = _data.Polygons[0].Factory;
-        var inside = 0;
-        foreach (var point in _data.Points)
-        {
-            var p = factory.CreatePoint(point);
-            foreach (var polygon in _polygonTree.Query(p.EnvelopeInternal))
-            {
-                if (polygon.Contains(p))
-                {
-                    inside++;
-                    break;
-                }
             }
         }
 
