@@ -74,7 +74,12 @@ public sealed class DecisionOracleTests
             var lon = 113.998 + (random.NextDouble() * 0.03);
             var accuracy = 1 + (random.NextDouble() * 10);
             var threshold = 50 + 10 + (accuracy * 2.45);
-            var (upper, lower) = Geodesic.DistanceToChain(lat, lon, line, 300);
+            var (upper, lower) = Geodesic.DistanceToChain(lat, lon, line, 10);
+            if (lower <= (threshold * 1.001) + 0.05)
+            {
+                (upper, lower) = Geodesic.DistanceToChain(lat, lon, line, 300);
+            }
+
             var blocked = policy.Decide(Policies.Fix(lat, lon, accuracy), null).Action == DecisionAction.Block;
             if (upper <= threshold)
             {
@@ -132,9 +137,21 @@ public sealed class DecisionOracleTests
             var lower = double.MaxValue;
             foreach (var ring in rings)
             {
-                var (u, l) = Geodesic.DistanceToChain(lat, lon, ring, 60);
+                var (u, l) = Geodesic.DistanceToChain(lat, lon, ring, 8);
                 upper = Math.Min(upper, u);
                 lower = Math.Min(lower, l);
+            }
+
+            if (lower <= (threshold * 1.002) + 0.05)
+            {
+                // Near the grown boundary: refine with dense sampling.
+                upper = lower = double.MaxValue;
+                foreach (var ring in rings)
+                {
+                    var (u, l) = Geodesic.DistanceToChain(lat, lon, ring, 100);
+                    upper = Math.Min(upper, u);
+                    lower = Math.Min(lower, l);
+                }
             }
 
             if (upper <= threshold)

@@ -14,7 +14,7 @@ public sealed class HotSwapTests
         var allowing = Policies.Compile(new PolicyJson { Version = 2, DefaultAction = """{"action":"allow"}""" }.Circle("c", "redact", 10, 10, 50));
         var holder = new PolicyHolder(PolicyState.Usable(blocking));
         var engine = new PolicyEngine(holder);
-        const int fixes = 200_000;
+        const int fixes = 50_000;
         var decided = 0;
         var mismatches = 0;
         using var stop = new CancellationTokenSource();
@@ -55,5 +55,22 @@ public sealed class HotSwapTests
         await swapper;
         Assert.Equal(fixes, decided);
         Assert.Equal(0, mismatches);
+    }
+}
+
+public sealed class PolicyStateTests
+{
+    [Fact]
+    public void Usable_state_reads_as_expired_after_not_after_and_engine_blocks_without_policy()
+    {
+        var state = PolicyState.Usable(Policies.Compile(new PolicyJson()));
+        Assert.Equal(PolicyStatus.Usable, state.StatusAt(Policies.Noon));
+        Assert.Equal(PolicyStatus.Expired, state.StatusAt(new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero)));
+        Assert.Equal(PolicyStatus.NotYetValid, state.StatusAt(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero)));
+        var engine = new PolicyEngine(new PolicyHolder());
+        var decision = engine.Decide(Policies.Fix(1, 1), null);
+        Assert.Equal(DecisionAction.Block, decision.Action);
+        Assert.Equal(DecisionReasons.NoPolicy, decision.Reasons);
+        Assert.Equal(PolicyStatus.NoBundle, new PolicyHolder().Current.Status);
     }
 }

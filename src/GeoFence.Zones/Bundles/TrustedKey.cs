@@ -6,14 +6,14 @@ namespace GeoFence.Zones.Bundles;
 /// <summary>A public key from the unit's trust directory.</summary>
 public sealed class TrustedKey
 {
-    private readonly byte[] _spki;
     private readonly AsymmetricKeyParameter? _sm2;
+    private readonly ECDsa? _ecdsa;
+    private readonly Lock _ecdsaLock = new();
 
     /// <summary>Creates a trusted key from SubjectPublicKeyInfo DER; throws <see cref="CryptographicException"/> when unusable.</summary>
     public TrustedKey(byte[] subjectPublicKeyInfoDer, string source)
     {
         ArgumentNullException.ThrowIfNull(subjectPublicKeyInfoDer);
-        _spki = subjectPublicKeyInfoDer;
         Source = source;
         Algorithm = KeyMaterial.AlgorithmOfPublicKey(subjectPublicKeyInfoDer);
         KeyId = KeyMaterial.KeyIdOf(subjectPublicKeyInfoDer);
@@ -23,8 +23,8 @@ public sealed class TrustedKey
         }
         else
         {
-            using var probe = ECDsa.Create();
-            probe.ImportSubjectPublicKeyInfo(subjectPublicKeyInfoDer, out _);
+            _ecdsa = ECDsa.Create();
+            _ecdsa.ImportSubjectPublicKeyInfo(subjectPublicKeyInfoDer, out _);
         }
     }
 
@@ -45,11 +45,12 @@ public sealed class TrustedKey
             return Sm2Operations.Verify(_sm2, data, signature);
         }
 
-        using var ecdsa = ECDsa.Create();
-        ecdsa.ImportSubjectPublicKeyInfo(_spki, out _);
         try
         {
-            return ecdsa.VerifyData(data, signature, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
+            lock (_ecdsaLock)
+            {
+                return _ecdsa!.VerifyData(data, signature, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
+            }
         }
         catch (CryptographicException)
         {

@@ -27,6 +27,18 @@ public sealed class PolicyState
     /// <summary>The state before anything was loaded.</summary>
     public static PolicyState NotLoaded { get; } = FailClosed(PolicyStatus.NoBundle, "no policy loaded; install a signed bundle (policy sign, then drop it in the data directory)");
 
+    /// <summary>The status at an instant: a usable policy outside its validity window reads as expired or not yet valid.</summary>
+    public PolicyStatus StatusAt(DateTimeOffset instant)
+    {
+        if (Policy is not { } policy)
+        {
+            return Status;
+        }
+
+        var d = policy.Document;
+        return instant < d.NotBefore ? PolicyStatus.NotYetValid : instant >= d.NotAfter ? PolicyStatus.Expired : PolicyStatus.Usable;
+    }
+
     /// <summary>A usable state.</summary>
     public static PolicyState Usable(CompiledPolicy policy)
     {

@@ -105,11 +105,6 @@ internal sealed class ZoneGrid
         var x1 = Clamp((int)Math.Floor((px + threshold - _minX) * _inverseCellSize), _columns);
         var y0 = Clamp((int)Math.Floor((py - threshold - _minY) * _inverseCellSize), _rows);
         var y1 = Clamp((int)Math.Floor((py + threshold - _minY) * _inverseCellSize), _rows);
-        if (x0 < 0 || y0 < 0)
-        {
-            return false;
-        }
-
         var limit = threshold * threshold;
         for (var y = y0; y <= y1; y++)
         {
@@ -137,11 +132,6 @@ internal sealed class ZoneGrid
         var x1 = Clamp((int)Math.Floor((Math.Max(px, qx) + threshold - _minX) * _inverseCellSize), _columns);
         var y0 = Clamp((int)Math.Floor((Math.Min(py, qy) - threshold - _minY) * _inverseCellSize), _rows);
         var y1 = Clamp((int)Math.Floor((Math.Max(py, qy) + threshold - _minY) * _inverseCellSize), _rows);
-        if (x0 < 0 || y0 < 0)
-        {
-            return false;
-        }
-
         var limit = threshold * threshold;
         for (var y = y0; y <= y1; y++)
         {
@@ -175,7 +165,7 @@ internal sealed class ZoneGrid
         return false;
     }
 
-    // Returns -1 when the whole range lies outside the grid (the caller then sees no edges).
+    // Windows partly or wholly outside the grid clamp to its border cells; distances stay exact, so answers too.
     private static int Clamp(int value, int count) => value < 0 ? 0 : value >= count ? count - 1 : value;
 
     private bool TryCell(double px, double py, out int cx, out int cy)

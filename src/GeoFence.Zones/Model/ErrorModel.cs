@@ -7,8 +7,8 @@ namespace GeoFence.Zones.Model;
 /// <param name="MaximumRadiusMetres">Fixes with a larger error radius are blocked (bounds the index margin).</param>
 public sealed record ErrorModel(double ConfidenceFactor, double UereMetres, double MinimumRadiusMetres, double MaximumRadiusMetres)
 {
-    /// <summary>Defaults: factor 2.45, UERE 6 m, floor 3 m, cap 500 m.</summary>
-    public static ErrorModel Default { get; } = new(2.45, 6, 3, 500);
+    /// <summary>Defaults: factor 2.45, UERE 6 m, floor 3 m, cap 100 m.</summary>
+    public static ErrorModel Default { get; } = new(2.45, 6, 3, 100);
 
     /// <summary>The error radius in metres, or null when accuracy is unknown.</summary>
     public double? RadiusFor(double? accuracy1Sigma, double? hdop)
