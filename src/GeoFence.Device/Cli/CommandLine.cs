@@ -18,6 +18,7 @@ public static class CommandLine
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(Decode.DecodeCommand.Create());
         root.Subcommands.Add(AuditCommand.Create());
+        root.Subcommands.Add(PolicyCommand.Create());
         return root;
     }
 
