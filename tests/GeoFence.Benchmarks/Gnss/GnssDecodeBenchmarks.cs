@@ -7,8 +7,9 @@ namespace GeoFence.Benchmarks.Gnss;
 
 /// <summary>
 /// Lexer + decoders + epoch assembly over a ≥ 50 MB in-memory stream built from the gpsd text captures, side by side with
-/// Iot.Device.Nmea0183 (TalkerSentence.FromSentenceString + TryGetTypedValue) over the same lines. The peer is handed the
-/// lines already split into strings (its API takes strings), which favours it. One operation = the whole stream;
+/// Iot.Device.Nmea0183 (TalkerSentence.FromSentenceString + TryGetTypedValue) twice: from the same bytes (a StreamReader
+/// splits and decodes the lines, as a serial reader must), and handed the lines already split into strings (its API
+/// takes strings), which favours it. One operation = the whole stream;
 /// MB/s = StreamBytes / Mean, sentences/s = Sentences / Mean, bytes per sentence = Allocated / Sentences (both printed at setup).
 /// </summary>
 [MemoryDiagnoser]
@@ -58,6 +59,29 @@ public class GnssDecodeBenchmarks
         }
 
         return _sink.Count;
+    }
+
+    [Benchmark(Description = "Iot.Device.Nmea0183 from the same bytes (StreamReader lines + parse)")]
+    public int IotNmea0183FromBytes()
+    {
+        var typed = 0;
+        var time = DateTimeOffset.MinValue;
+        using var reader = new StreamReader(new MemoryStream(_stream, writable: false), Encoding.Latin1, detectEncodingFromByteOrderMarks: false, bufferSize: ChunkSize);
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Length == 0 || line[0] is not ('$' or '!'))
+            {
+                continue;
+            }
+
+            var sentence = TalkerSentence.FromSentenceString(line, out var error);
+            if (sentence is not null && error == NmeaError.None && sentence.TryGetTypedValue(ref time) is not null)
+            {
+                typed++;
+            }
+        }
+
+        return typed;
     }
 
     [Benchmark(Description = "Iot.Device.Nmea0183 FromSentenceString+TryGetTypedValue")]
