@@ -1,3 +1,4 @@
+using Xunit.Abstractions;
 using GeoFence.Forwarding.Publishing;
 using GeoFence.Forwarding.Tests.Infrastructure;
 using GeoFence.Forwarding.Tests.Outbox;
@@ -5,7 +6,7 @@ using GeoFence.Forwarding.Tests.Outbox;
 namespace GeoFence.Forwarding.Tests.Publishing;
 
 /// <summary>Outbox → forwarder → Debian's mosquitto over TLS with a pinned CA → a consumer.</summary>
-public sealed class ForwarderEndToEndTests
+public sealed class ForwarderEndToEndTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
@@ -92,6 +93,7 @@ public sealed class ForwarderEndToEndTests
         var duplicates = received.Count - total;
         Assert.InRange(duplicates, 0, forwarder.Counters.RecordsResent + (10 * 20 * options.BatchSize));
         Assert.Equal(11, forwarder.Counters.Connects);
+        output.WriteLine($"records {total}, broker restarts 10, lost 0, resent by us {forwarder.Counters.RecordsResent}, duplicates at the consumer {duplicates}, connects {forwarder.Counters.Connects}");
     }
 
     private static async Task Diagnose(Task wait, MqttForwarder forwarder, ForwarderFixture fixture, RecordConsumer consumer)
