@@ -44,6 +44,25 @@ public sealed class ForwarderEndToEndTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Mqtt_3_1_1_is_selectable_and_delivers_the_same_records()
+    {
+        using var dir = new OutboxFixture();
+        var tls = TlsMaterial.CreateCa("GeoFence Test CA");
+        using var broker = new MosquittoBroker(dir.Directory, tls);
+        await using var consumer = await RecordConsumer.ConnectAsync(broker.Port, tls: true, "geofence/unit-7/fix");
+        await using var fixture = new ForwarderFixture();
+        var first = fixture.NextSequence;
+        fixture.Append(120);
+
+        var options = ForwarderFixture.Options() with { ProtocolVersion = MQTTnet.Formatter.MqttProtocolVersion.V311 };
+        var forwarder = fixture.Start(() => ForwarderFixture.Approval(broker.Port, tls.CaPem), options);
+        await consumer.WhenAsync(c => c.Sequences.Count >= 120, Patience);
+
+        Assert.Equal(Enumerable.Range(0, 120).Select(i => first + i), consumer.Sequences);
+        Assert.Equal(options.MaxInFlight, forwarder.Counters.InFlightCap);
+    }
+
+    [Fact]
     public async Task The_brokers_receive_maximum_caps_messages_in_flight()
     {
         using var dir = new OutboxFixture();
