@@ -4,11 +4,19 @@ namespace GeoFence.Forwarding.Gate;
 public sealed class GateRejection
 {
     private volatile string? _reason;
+    private int _refusals;
 
     /// <summary>The most recent refusal, or null after a connection passed the gate.</summary>
     public string? Reason => _reason;
 
-    internal void Set(string reason) => _reason = reason;
+    /// <summary>How many refusals were recorded (to tell whether an attempt was refused by the gate).</summary>
+    public int Refusals => Volatile.Read(ref _refusals);
+
+    internal void Set(string reason)
+    {
+        _reason = reason;
+        Interlocked.Increment(ref _refusals);
+    }
 
     internal void Clear() => _reason = null;
 }

@@ -323,7 +323,14 @@ public sealed partial class DurableOutbox : IDisposable
         }
 
         var now = _time.GetUtcNow();
-        var bounds = new CommitBounds(now - _options.Retention, _options.FullMode == OutboxFullMode.DropOldest, _options.MaxRecords, _options.MaxBytes);
+        long storedCount, storedBytes;
+        lock (_gate)
+        {
+            storedCount = _storedCount;
+            storedBytes = _storedBytes;
+        }
+
+        var bounds = new CommitBounds(now - _options.Retention, _options.FullMode == OutboxFullMode.DropOldest, _options.MaxRecords, _options.MaxBytes, storedCount, storedBytes);
         CommitOutcome outcome;
         try
         {
@@ -354,7 +361,6 @@ public sealed partial class DurableOutbox : IDisposable
                 if (_memory.Remove(record.Sequence))
                 {
                     _memoryBytes -= record.Payload.Length;
-                    _storedBytes += record.Payload.Length;
                 }
             }
 
@@ -369,11 +375,7 @@ public sealed partial class DurableOutbox : IDisposable
             Counters.DroppedFullN(outcome.Trimmed);
             Counters.Commit();
             _storedCount += outcome.Inserted - outcome.Deleted - outcome.Expired - outcome.Trimmed;
-        }
-
-        if (outcome.Expired + outcome.Trimmed + outcome.Deleted > 0)
-        {
-            RefreshTotals();
+            _storedBytes += outcome.InsertedBytes - outcome.RemovedBytes;
         }
 
         if (_health == OutboxHealth.StorageFault)
@@ -416,33 +418,6 @@ public sealed partial class DurableOutbox : IDisposable
         CommitNow();
         _database?.Dispose();
         _batchReady.Dispose();
-    }
-
-    private void RefreshTotals()
-    {
-        try
-        {
-            long count, bytes;
-            lock (_dbGate)
-            {
-                if (_database is null)
-                {
-                    return;
-                }
-
-                (count, bytes, _, _) = _database.ReadTotals();
-            }
-
-            lock (_gate)
-            {
-                _storedCount = count;
-                _storedBytes = bytes;
-            }
-        }
-        catch (SqliteException e)
-        {
-            LogReadFailed(_logger, e.SqliteErrorCode, e.Message);
-        }
     }
 
     private void DropOldestInMemory()

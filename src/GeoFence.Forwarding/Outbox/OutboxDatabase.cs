@@ -9,6 +9,7 @@ internal sealed class OutboxDatabase : IDisposable
     private const int SqliteNotADatabase = 26;
 
     private readonly SqliteConnection _connection;
+    private long _persistedReservation = -1;
 
     private OutboxDatabase(SqliteConnection connection) => _connection = connection;
 
@@ -55,6 +56,9 @@ internal sealed class OutboxDatabase : IDisposable
         try
         {
             connection.Open();
+            // Small pages: a commit of a few records writes one ~1 KiB WAL frame instead of a 4 KiB one (SD-card wear).
+            // Takes effect only when the file is created (before WAL is switched on); an existing file keeps its size.
+            Execute(connection, "PRAGMA page_size=1024;");
             Execute(connection, "PRAGMA journal_mode=WAL;");
             Execute(connection, options.Synchronous == OutboxSync.Full ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;");
             if (maxPageCount is { } pages)
@@ -98,7 +102,10 @@ internal sealed class OutboxDatabase : IDisposable
         return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
     }
 
-    /// <summary>One transaction: insert new records, delete acknowledged ones, apply bounds, persist the reservation.</summary>
+    /// <summary>
+    /// One transaction: delete acknowledged records, insert new ones, expire old ones, trim to the bounds, persist the
+    /// reservation. Every step is O(rows it touches) (no table scans), and reports the payload bytes it removed.
+    /// </summary>
     public CommitOutcome Commit(IReadOnlyList<OutboxRecord> inserts, IReadOnlyCollection<long> deletes, long reservation, CommitBounds bounds)
     {
         using var transaction = _connection.BeginTransaction();
@@ -107,12 +114,16 @@ internal sealed class OutboxDatabase : IDisposable
         {
             using var delete = _connection.CreateCommand();
             delete.Transaction = transaction;
-            delete.CommandText = "DELETE FROM records WHERE seq = $seq;";
+            delete.CommandText = "DELETE FROM records WHERE seq = $seq RETURNING length(payload);";
             var seq = delete.Parameters.Add("$seq", SqliteType.Integer);
             foreach (var s in deletes)
             {
                 seq.Value = s;
-                outcome.Deleted += delete.ExecuteNonQuery();
+                if (delete.ExecuteScalar() is long length)
+                {
+                    outcome.Deleted++;
+                    outcome.RemovedBytes += length;
+                }
             }
         }
 
@@ -129,25 +140,41 @@ internal sealed class OutboxDatabase : IDisposable
                 seq.Value = record.Sequence;
                 created.Value = record.Created.ToUnixTimeMilliseconds();
                 payload.Value = record.Payload.ToArray();
-                outcome.Inserted += insert.ExecuteNonQuery();
+                if (insert.ExecuteNonQuery() == 1)
+                {
+                    outcome.Inserted++;
+                    outcome.InsertedBytes += record.Payload.Length;
+                }
             }
         }
 
-        using (var expire = _connection.CreateCommand())
-        {
-            expire.Transaction = transaction;
-            expire.CommandText = "DELETE FROM records WHERE created < $cutoff;";
-            expire.Parameters.AddWithValue("$cutoff", bounds.ExpireBefore.ToUnixTimeMilliseconds());
-            outcome.Expired = expire.ExecuteNonQuery();
-        }
+        // Records are appended in time order, so the expired ones are the oldest: walk from the lowest sequence and stop
+        // at the first one still inside the retention (a clock that went backwards only delays expiry).
+        var cutoff = bounds.ExpireBefore.ToUnixTimeMilliseconds();
+        var (expired, expiredBytes) = DeleteOldestWhile(transaction, (_, created, _) => created < cutoff);
+        outcome.Expired = expired;
+        outcome.RemovedBytes += expiredBytes;
 
         if (bounds.TrimOldest)
         {
-            outcome.Trimmed = TrimToBounds(transaction, bounds.MaxRecords, bounds.MaxBytes);
+            var count = bounds.StoredCount + outcome.Inserted - outcome.Deleted - expired;
+            var bytes = bounds.StoredBytes + outcome.InsertedBytes - outcome.RemovedBytes;
+            if (count > bounds.MaxRecords || bytes > bounds.MaxBytes)
+            {
+                var (trimmed, trimmedBytes) = DeleteOldestWhile(transaction, (n, _, length) =>
+                {
+                    var over = count - n > bounds.MaxRecords || bytes > bounds.MaxBytes;
+                    bytes -= over ? length : 0;
+                    return over;
+                });
+                outcome.Trimmed = trimmed;
+                outcome.RemovedBytes += trimmedBytes;
+            }
         }
 
-        using (var reserve = _connection.CreateCommand())
+        if (reservation > _persistedReservation)
         {
+            using var reserve = _connection.CreateCommand();
             reserve.Transaction = transaction;
             reserve.CommandText = "INSERT INTO meta(key, value) VALUES ('seq_reserved', $v) ON CONFLICT(key) DO UPDATE SET value = MAX(value, excluded.value);";
             reserve.Parameters.AddWithValue("$v", reservation);
@@ -155,48 +182,37 @@ internal sealed class OutboxDatabase : IDisposable
         }
 
         transaction.Commit();
+        _persistedReservation = Math.Max(_persistedReservation, reservation);
         return outcome;
     }
 
-    private long TrimToBounds(SqliteTransaction transaction, long maxRecords, long maxBytes)
+    /// <summary>Deletes the oldest records while the predicate (index in the walk, created, payload length) holds.</summary>
+    private (long Count, long Bytes) DeleteOldestWhile(SqliteTransaction transaction, Func<long, long, long, bool> keepGoing)
     {
-        long trimmed = 0;
-        using var totals = _connection.CreateCommand();
-        totals.Transaction = transaction;
-        totals.CommandText = "SELECT COUNT(*), COALESCE(SUM(LENGTH(payload)), 0) FROM records;";
-        long count, bytes;
-        using (var reader = totals.ExecuteReader())
+        long last = -1, count = 0, bytes = 0;
+        using (var oldest = _connection.CreateCommand())
         {
-            reader.Read();
-            count = reader.GetInt64(0);
-            bytes = reader.GetInt64(1);
-        }
-
-        if (count <= maxRecords && bytes <= maxBytes)
-        {
-            return 0;
-        }
-
-        using var oldest = _connection.CreateCommand();
-        oldest.Transaction = transaction;
-        oldest.CommandText = "SELECT seq, LENGTH(payload) FROM records ORDER BY seq;";
-        var victims = new List<long>();
-        using (var reader = oldest.ExecuteReader())
-        {
-            while ((count > maxRecords || bytes > maxBytes) && reader.Read())
+            oldest.Transaction = transaction;
+            oldest.CommandText = "SELECT seq, created, length(payload) FROM records ORDER BY seq;";
+            using var reader = oldest.ExecuteReader();
+            while (reader.Read() && keepGoing(count, reader.GetInt64(1), reader.GetInt64(2)))
             {
-                victims.Add(reader.GetInt64(0));
-                count--;
-                bytes -= reader.GetInt64(1);
+                last = reader.GetInt64(0);
+                count++;
+                bytes += reader.GetInt64(2);
             }
         }
 
-        using var delete = _connection.CreateCommand();
-        delete.Transaction = transaction;
-        delete.CommandText = "DELETE FROM records WHERE seq <= $seq;";
-        delete.Parameters.AddWithValue("$seq", victims[^1]);
-        trimmed = delete.ExecuteNonQuery();
-        return trimmed;
+        if (count > 0)
+        {
+            using var delete = _connection.CreateCommand();
+            delete.Transaction = transaction;
+            delete.CommandText = "DELETE FROM records WHERE seq <= $seq;";
+            delete.Parameters.AddWithValue("$seq", last);
+            delete.ExecuteNonQuery();
+        }
+
+        return (count, bytes);
     }
 
     /// <summary>Up to <paramref name="max"/> stored records with a sequence above <paramref name="after"/>, in order.</summary>
@@ -239,7 +255,11 @@ internal sealed class CommitOutcome
     public long Expired { get; set; }
 
     public long Trimmed { get; set; }
+
+    public long InsertedBytes { get; set; }
+
+    public long RemovedBytes { get; set; }
 }
 
 /// <summary>The bounds a commit enforces.</summary>
-internal readonly record struct CommitBounds(DateTimeOffset ExpireBefore, bool TrimOldest, long MaxRecords, long MaxBytes);
+internal readonly record struct CommitBounds(DateTimeOffset ExpireBefore, bool TrimOldest, long MaxRecords, long MaxBytes, long StoredCount, long StoredBytes);

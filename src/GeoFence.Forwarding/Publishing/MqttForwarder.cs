@@ -118,7 +118,7 @@ public sealed partial class MqttForwarder
     {
         using var client = new MqttClientFactory().CreateMqttClient();
         SetState(ForwarderState.Connecting);
-        Rejection.Clear();
+        var refusalsBefore = Rejection.Refusals;
         MqttClientConnectResult connected;
         try
         {
@@ -129,7 +129,7 @@ public sealed partial class MqttForwarder
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested && IsConnectFault(e))
         {
-            if (Rejection.Reason is { } reason || FindGateException(e) is not null)
+            if (Rejection.Refusals != refusalsBefore || FindGateException(e) is not null)
             {
                 Counters.GateRefused();
                 SetState(ForwarderState.NotApproved);
@@ -155,6 +155,7 @@ public sealed partial class MqttForwarder
 
         var receiveMaximum = connected.ReceiveMaximum is null or 0 ? ushort.MaxValue : connected.ReceiveMaximum.Value;
         var cap = Math.Max(1, Math.Min(_options.MaxInFlight, (int)receiveMaximum));
+        Rejection.Clear();
         Counters.Connected(cap);
         SetState(ForwarderState.Connected);
         LogConnected(_logger, approval.Host, cap);
