@@ -214,7 +214,7 @@ internal static class NmeaNumber
                 return false;
         }
 
-        var dot = value.IndexOf((byte)'.');
+        var dot = IndexOfDot(value);
         var integerLength = dot < 0 ? value.Length : dot;
         if (integerLength < 3 || integerLength > (latitude ? 4 : 5)
             || !TryParseDigits(value[..integerLength], 5, out var integer))
@@ -265,6 +265,34 @@ internal static class NmeaNumber
         }
 
         return true;
+    }
+
+    /// <summary>True when every byte is '0' (true for an empty span); for short fields, where a library call costs more than the loop.</summary>
+    public static bool IsAllZeros(ReadOnlySpan<byte> s)
+    {
+        foreach (var c in s)
+        {
+            if (c != (byte)'0')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Index of the first '.', or -1; for short fields, where a library call costs more than the loop.</summary>
+    private static int IndexOfDot(ReadOnlySpan<byte> s)
+    {
+        for (var i = 0; i < s.Length; i++)
+        {
+            if (s[i] == (byte)'.')
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>True for an empty field or the single expected character.</summary>
