@@ -7,6 +7,14 @@ internal sealed class DateResolver
 
     private readonly DateTime _minimum;
 
+    private int _lastYear;
+    private int _lastMonth;
+    private int _lastDay;
+    private bool _lastTwoDigitYear;
+    private bool _hasLast;
+    private DateTime _lastDate;
+    private bool _lastResult;
+
     /// <summary>Creates a resolver against the earliest plausible date.</summary>
     public DateResolver(DateTimeOffset minimumPlausibleDate) => _minimum = minimumPlausibleDate.UtcDateTime.Date;
 
@@ -16,6 +24,26 @@ internal sealed class DateResolver
     /// anything older is implausible (false).
     /// </summary>
     public bool TryResolve(int year, int month, int day, bool twoDigitYear, out DateTime date)
+    {
+        // Every RMC/ZDA of a day carries the same date: the answer for the last one is kept (the rule is pure).
+        if (_hasLast && year == _lastYear && month == _lastMonth && day == _lastDay && twoDigitYear == _lastTwoDigitYear)
+        {
+            date = _lastDate;
+            return _lastResult;
+        }
+
+        var result = Resolve(year, month, day, twoDigitYear, out date);
+        _lastYear = year;
+        _lastMonth = month;
+        _lastDay = day;
+        _lastTwoDigitYear = twoDigitYear;
+        _lastDate = date;
+        _lastResult = result;
+        _hasLast = true;
+        return result;
+    }
+
+    private bool Resolve(int year, int month, int day, bool twoDigitYear, out DateTime date)
     {
         date = default;
         if (twoDigitYear)
