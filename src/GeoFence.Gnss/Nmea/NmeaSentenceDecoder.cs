@@ -59,7 +59,8 @@ internal sealed class NmeaSentenceDecoder
                 return;
         }
 
-        var data = SentenceData.Empty;
+        var data = default(SentenceData);
+        data.Reset();
         var valid = TryParse(type, fields, ref data);
         if (!valid)
         {
