@@ -7,13 +7,9 @@ internal sealed class DateResolver
 
     private readonly DateTime _minimum;
 
-    private int _lastYear;
-    private int _lastMonth;
-    private int _lastDay;
-    private bool _lastTwoDigitYear;
-    private bool _hasLast;
-    private DateTime _lastDate;
-    private bool _lastResult;
+    // The answer for the last date, one slot for two-digit years (RMC) and one for four (ZDA, UBX): receivers that send
+    // both alternate between them.
+    private readonly CachedDate[] _last = new CachedDate[2];
 
     /// <summary>Creates a resolver against the earliest plausible date.</summary>
     public DateResolver(DateTimeOffset minimumPlausibleDate) => _minimum = minimumPlausibleDate.UtcDateTime.Date;
@@ -26,20 +22,15 @@ internal sealed class DateResolver
     public bool TryResolve(int year, int month, int day, bool twoDigitYear, out DateTime date)
     {
         // Every RMC/ZDA of a day carries the same date: the answer for the last one is kept (the rule is pure).
-        if (_hasLast && year == _lastYear && month == _lastMonth && day == _lastDay && twoDigitYear == _lastTwoDigitYear)
+        ref var last = ref _last[twoDigitYear ? 1 : 0];
+        if (last.Known && year == last.Year && month == last.Month && day == last.Day)
         {
-            date = _lastDate;
-            return _lastResult;
+            date = last.Date;
+            return last.Result;
         }
 
         var result = Resolve(year, month, day, twoDigitYear, out date);
-        _lastYear = year;
-        _lastMonth = month;
-        _lastDay = day;
-        _lastTwoDigitYear = twoDigitYear;
-        _lastDate = date;
-        _lastResult = result;
-        _hasLast = true;
+        last = new CachedDate { Known = true, Year = year, Month = month, Day = day, Date = date, Result = result };
         return result;
     }
 
@@ -74,5 +65,15 @@ internal sealed class DateResolver
         }
 
         return false;
+    }
+
+    private struct CachedDate
+    {
+        public bool Known;
+        public int Year;
+        public int Month;
+        public int Day;
+        public DateTime Date;
+        public bool Result;
     }
 }
