@@ -7,6 +7,10 @@ internal sealed class DateResolver
 
     private readonly DateTime _minimum;
 
+    // The answer for the last date, one slot for two-digit years (RMC) and one for four (ZDA, UBX): receivers that send
+    // both alternate between them.
+    private readonly CachedDate[] _last = new CachedDate[2];
+
     /// <summary>Creates a resolver against the earliest plausible date.</summary>
     public DateResolver(DateTimeOffset minimumPlausibleDate) => _minimum = minimumPlausibleDate.UtcDateTime.Date;
 
@@ -16,6 +20,21 @@ internal sealed class DateResolver
     /// anything older is implausible (false).
     /// </summary>
     public bool TryResolve(int year, int month, int day, bool twoDigitYear, out DateTime date)
+    {
+        // Every RMC/ZDA of a day carries the same date: the answer for the last one is kept (the rule is pure).
+        ref var last = ref _last[twoDigitYear ? 1 : 0];
+        if (last.Known && year == last.Year && month == last.Month && day == last.Day)
+        {
+            date = last.Date;
+            return last.Result;
+        }
+
+        var result = Resolve(year, month, day, twoDigitYear, out date);
+        last = new CachedDate { Known = true, Year = year, Month = month, Day = day, Date = date, Result = result };
+        return result;
+    }
+
+    private bool Resolve(int year, int month, int day, bool twoDigitYear, out DateTime date)
     {
         date = default;
         if (twoDigitYear)
@@ -46,5 +65,15 @@ internal sealed class DateResolver
         }
 
         return false;
+    }
+
+    private struct CachedDate
+    {
+        public bool Known;
+        public int Year;
+        public int Month;
+        public int Day;
+        public DateTime Date;
+        public bool Result;
     }
 }

@@ -8,18 +8,7 @@ internal sealed class EmittedEpochs
     private int _next;
 
     /// <summary>True when an epoch with this UTC time was emitted recently.</summary>
-    public bool Contains(long utcTicks)
-    {
-        for (var i = 0; i < _count; i++)
-        {
-            if (_ticks[i] == utcTicks)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public bool Contains(long utcTicks) => _ticks.AsSpan(0, _count).Contains(utcTicks); // vectorised
 
     /// <summary>Records an emitted epoch time.</summary>
     public void Add(long utcTicks)

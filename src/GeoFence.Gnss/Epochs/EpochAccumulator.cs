@@ -40,7 +40,7 @@ internal struct EpochAccumulator
         TimeOfDay = -1;
         UbxTimeOfWeek = -1;
         DateTicks = -1;
-        Values = SentenceData.Empty;
+        Values.Reset();
         StatedMode = 0;
         UbxMode = 0;
         PositionFromUbx = false;
@@ -111,7 +111,7 @@ internal struct EpochAccumulator
     /// <summary>Builds the fix of this epoch at <paramref name="time"/>.</summary>
     public readonly Fix ToFix(DateTime time)
     {
-        var v = Values;
+        ref readonly var v = ref Values;
         var quality = v.Quality < 0 ? (double.IsNaN(v.Latitude) ? 0 : 1) : v.Quality;
         var hasPosition = !double.IsNaN(v.Latitude) && quality != 0;
         var hae = v.AltitudeHae;

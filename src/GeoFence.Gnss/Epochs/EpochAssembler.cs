@@ -125,7 +125,8 @@ internal sealed class EpochAssembler
             return;
         }
 
-        var epoch = _pending;
+        // Read in place: nothing below writes to the pending epoch before the fix is built.
+        ref readonly var epoch = ref _pending;
         _pending.HasData = false;
         if (epoch.TimeOfDay < 0)
         {

@@ -26,7 +26,7 @@ internal static class GsaParser
         for (var i = 3; i <= 14; i++)
         {
             var id = f[i];
-            if (id.Length > 3 || (id.Length > 0 && id.IndexOfAnyExcept((byte)'0') < 0))
+            if (id.Length > 3 || (id.Length > 0 && NmeaNumber.IsAllZeros(id)))
             {
                 return false;
             }

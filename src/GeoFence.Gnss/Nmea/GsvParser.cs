@@ -57,7 +57,7 @@ internal static class GsvParser
             var elevation = f[i + 1];
             var azimuth = f[i + 2];
             if (id.Length > 3 || elevation.Length > 2 || azimuth.Length > 3 || f[i + 3].Length > 2
-                || (id.Length > 0 && id.IndexOfAnyExcept((byte)'0') < 0)
+                || (id.Length > 0 && NmeaNumber.IsAllZeros(id))
                 || (elevation.Length == 2 && ((elevation[0] - '0') * 10) + (elevation[1] - '0') > 90)
                 || (azimuth.Length == 3 && ((azimuth[0] - '0') * 100) + ((azimuth[1] - '0') * 10) + (azimuth[2] - '0') > 360))
             {

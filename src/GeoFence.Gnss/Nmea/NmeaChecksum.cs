@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace GeoFence.Gnss.Nmea;
 
 /// <summary>Verifies the mandatory <c>*hh</c> checksum of an NMEA sentence.</summary>
@@ -60,6 +63,32 @@ internal static class NmeaChecksum
     /// <summary>XOR of all bytes.</summary>
     public static int Xor(ReadOnlySpan<byte> bytes)
     {
+        if (Vector128.IsHardwareAccelerated && bytes.Length >= 16)
+        {
+            // 16 bytes at a time; the last partial block is the last 16 bytes with the lanes already folded masked off.
+            ref var first = ref MemoryMarshal.GetReference(bytes);
+            var folded = Vector128<byte>.Zero;
+            var n = 0;
+            for (; n + 16 <= bytes.Length; n += 16)
+            {
+                folded ^= Vector128.LoadUnsafe(ref first, (nuint)n);
+            }
+
+            if (n < bytes.Length)
+            {
+                var done = 16 - (bytes.Length - n);
+                var chunk = Vector128.LoadUnsafe(ref first, (nuint)(bytes.Length - 16));
+                folded ^= chunk & Vector128.GreaterThanOrEqual(Vector128<byte>.Indices, Vector128.Create((byte)done));
+            }
+
+            var halves = folded.AsUInt64();
+            var all = halves.GetElement(0) ^ halves.GetElement(1);
+            all ^= all >> 32;
+            all ^= all >> 16;
+            all ^= all >> 8;
+            return (int)(all & 0xFF);
+        }
+
         ulong wide = 0;
         var i = 0;
         for (; i + 8 <= bytes.Length; i += 8)

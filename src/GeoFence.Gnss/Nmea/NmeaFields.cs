@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -11,14 +12,24 @@ internal readonly ref struct NmeaFields
     private readonly ReadOnlySpan<int> _starts;
 
     /// <summary>Splits <paramref name="body"/> (between lead character and '*') using <paramref name="starts"/> as scratch.</summary>
+    /// <remarks><paramref name="starts"/> must hold at least <c>body.Length + 2</c> entries (one per possible comma and two).</remarks>
     public NmeaFields(ReadOnlySpan<byte> body, Span<int> starts)
     {
+        if (starts.Length < body.Length + 2)
+        {
+            throw new ArgumentException("scratch too small for the body", nameof(starts));
+        }
+
         _body = body;
-        var count = 0;
-        starts[count++] = 0;
+
+        // starts holds body.Length + 2 entries and a body has at most body.Length commas, so the unchecked writes
+        // below stay inside it.
+        ref var start = ref MemoryMarshal.GetReference(starts);
+        start = 0;
+        var count = 1;
         var i = 0;
         var xor = 0;
-        if (Vector128.IsHardwareAccelerated)
+        if (Vector128.IsHardwareAccelerated && body.Length >= 16)
         {
             // One pass over the body, 16 bytes at a time, finds the commas and folds the checksum:
             // a sentence is short, so a call per field would cost more than the work.
@@ -32,9 +43,28 @@ internal readonly ref struct NmeaFields
                 var mask = Vector128.Equals(chunk, comma).ExtractMostSignificantBits();
                 while (mask != 0)
                 {
-                    starts[count++] = i + BitOperations.TrailingZeroCount(mask) + 1;
+                    Unsafe.Add(ref start, count++) = i + BitOperations.TrailingZeroCount(mask) + 1;
                     mask &= mask - 1;
                 }
+            }
+
+            var rest = body.Length - i;
+            if (rest > 0)
+            {
+                // The last 16 bytes of the body, of which the first 16 - rest were done above.
+                var done = 16 - rest;
+                var last = body.Length - 16;
+                var chunk = Vector128.LoadUnsafe(ref first, (nuint)last);
+                var fresh = Vector128.GreaterThanOrEqual(Vector128<byte>.Indices, Vector128.Create((byte)done));
+                folded ^= chunk & fresh;
+                var mask = Vector128.Equals(chunk, comma).ExtractMostSignificantBits() >> done;
+                while (mask != 0)
+                {
+                    Unsafe.Add(ref start, count++) = i + BitOperations.TrailingZeroCount(mask) + 1;
+                    mask &= mask - 1;
+                }
+
+                i = body.Length;
             }
 
             var halves = folded.AsUInt64();
@@ -51,13 +81,13 @@ internal readonly ref struct NmeaFields
             xor ^= c;
             if (c == (byte)',')
             {
-                starts[count++] = i + 1;
+                Unsafe.Add(ref start, count++) = i + 1;
             }
         }
 
         Xor = xor;
 
-        starts[count] = body.Length + 1;
+        Unsafe.Add(ref start, count) = body.Length + 1;
         _starts = starts[..(count + 1)];
         Count = count;
     }
@@ -69,8 +99,22 @@ internal readonly ref struct NmeaFields
     public int Count { get; }
 
     /// <summary>Field <paramref name="index"/>, empty when absent.</summary>
-    public ReadOnlySpan<byte> this[int index] =>
-        index < Count ? _body[_starts[index]..(_starts[index + 1] - 1)] : default;
+    public ReadOnlySpan<byte> this[int index]
+    {
+        get
+        {
+            if ((uint)index >= (uint)Count)
+            {
+                return default;
+            }
+
+            // The starts were written by the constructor: increasing, each within the body (+1 past its end).
+            ref var starts = ref MemoryMarshal.GetReference(_starts);
+            var from = Unsafe.Add(ref starts, index);
+            var length = Unsafe.Add(ref starts, index + 1) - 1 - from;
+            return MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref MemoryMarshal.GetReference(_body), from), length);
+        }
+    }
 
     /// <summary>Raw bytes of fields <paramref name="first"/>..<paramref name="last"/> with their separating commas.</summary>
     public ReadOnlySpan<byte> Range(int first, int last) => _body[_starts[first]..(_starts[last + 1] - 1)];

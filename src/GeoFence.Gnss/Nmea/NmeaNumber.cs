@@ -12,6 +12,9 @@ internal static class NmeaNumber
     /// <summary>Parses <c>[+-]digits[.digits]</c> as an integer mantissa and a decimal scale (at most 18 digits).</summary>
     public static bool TryParseDecimal(ReadOnlySpan<byte> s, out long mantissa, out int scale)
     {
+        // Locals, not the out parameters, so the loops keep them in registers.
+        long m = 0;
+        var sc = 0;
         mantissa = 0;
         scale = 0;
         var i = 0;
@@ -22,38 +25,46 @@ internal static class NmeaNumber
             i = 1;
         }
 
+        // Integer digits, then (after one '.') fraction digits; at most 18 digits in all, at least one.
         var digits = 0;
-        var dot = false;
         for (; i < s.Length; i++)
         {
             var d = (uint)(s[i] - '0');
-            if (d <= 9)
+            if (d > 9)
             {
-                if (++digits > 18)
+                break;
+            }
+
+            if (++digits > 18)
+            {
+                return false;
+            }
+
+            m = (m * 10) + d;
+        }
+
+        if (i < s.Length)
+        {
+            if (s[i] != (byte)'.')
+            {
+                return false;
+            }
+
+            for (i++; i < s.Length; i++)
+            {
+                var d = (uint)(s[i] - '0');
+                if (d > 9 || ++digits > 18)
                 {
                     return false;
                 }
 
-                mantissa = (mantissa * 10) + d;
-                if (dot)
-                {
-                    scale++;
-                }
-            }
-            else if (s[i] == (byte)'.' && !dot)
-            {
-                dot = true;
-            }
-            else
-            {
-                return false;
+                m = (m * 10) + d;
+                sc++;
             }
         }
 
-        if (negative)
-        {
-            mantissa = -mantissa;
-        }
+        mantissa = negative ? -m : m;
+        scale = sc;
 
         return digits > 0;
     }
@@ -132,12 +143,26 @@ internal static class NmeaNumber
             return true;
         }
 
-        if (s.Length < 6 || (s.Length > 6 && s[6] != (byte)'.') || s.Length > 16
-            || !TryParseDigits(s[..2], 2, out var hour) || !TryParseDigits(s[2..4], 2, out var minute)
-            || !TryParseDigits(s[4..6], 2, out var second))
+        if (s.Length < 6 || (s.Length > 6 && s[6] != (byte)'.') || s.Length > 16)
         {
             return false;
         }
+
+        // hhmmss: six digits, read directly (a slice and a call per pair cost more than the arithmetic).
+        var h1 = (uint)(s[0] - '0');
+        var h0 = (uint)(s[1] - '0');
+        var m1 = (uint)(s[2] - '0');
+        var m0 = (uint)(s[3] - '0');
+        var s1 = (uint)(s[4] - '0');
+        var s0 = (uint)(s[5] - '0');
+        if (h1 > 9 || h0 > 9 || m1 > 9 || m0 > 9 || s1 > 9 || s0 > 9)
+        {
+            return false;
+        }
+
+        var hour = (int)((h1 * 10) + h0);
+        var minute = (int)((m1 * 10) + m0);
+        var second = (int)((s1 * 10) + s0);
 
         // 60 is a leap second, only possible at 23:59.
         if (hour > 23 || minute > 59 || second > 60 || (second == 60 && (hour != 23 || minute != 59)))
@@ -214,7 +239,7 @@ internal static class NmeaNumber
                 return false;
         }
 
-        var dot = value.IndexOf((byte)'.');
+        var dot = IndexOfDot(value);
         var integerLength = dot < 0 ? value.Length : dot;
         if (integerLength < 3 || integerLength > (latitude ? 4 : 5)
             || !TryParseDigits(value[..integerLength], 5, out var integer))
@@ -265,6 +290,34 @@ internal static class NmeaNumber
         }
 
         return true;
+    }
+
+    /// <summary>True when every byte is '0' (true for an empty span); for short fields, where a library call costs more than the loop.</summary>
+    public static bool IsAllZeros(ReadOnlySpan<byte> s)
+    {
+        foreach (var c in s)
+        {
+            if (c != (byte)'0')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Index of the first '.', or -1; for short fields, where a library call costs more than the loop.</summary>
+    private static int IndexOfDot(ReadOnlySpan<byte> s)
+    {
+        for (var i = 0; i < s.Length; i++)
+        {
+            if (s[i] == (byte)'.')
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>True for an empty field or the single expected character.</summary>

@@ -34,7 +34,33 @@ internal sealed class NmeaSentenceDecoder
                 return;
         }
 
-        var fields = new NmeaFields(sentence[1..star], _fieldStarts);
+        // The address decides whether the fields are needed at all; it is classified first (no side effect), so a
+        // sentence that is only counted gets the checksum alone, while the counting order stays: checksum, echo, kind.
+        var body = sentence[1..star];
+        var kind = NmeaAddress.Classify(sentence[0], Address(body), out var talker, out var type);
+        if (kind != NmeaAddress.Kind.Supported)
+        {
+            if (NmeaChecksum.Xor(body) != expected)
+            {
+                _counters.Increment(GnssCounter.RejectedChecksumWrong);
+                return;
+            }
+
+            if (_echo)
+            {
+                _sink.OnSentence(sentence);
+            }
+
+            _counters.Increment(kind switch
+            {
+                NmeaAddress.Kind.Proprietary => GnssCounter.ProprietarySentences,
+                NmeaAddress.Kind.UnsupportedTalker => GnssCounter.RejectedUnsupportedTalker,
+                _ => GnssCounter.RejectedUnsupportedType,
+            });
+            return;
+        }
+
+        var fields = new NmeaFields(body, _fieldStarts);
         if (fields.Xor != expected)
         {
             _counters.Increment(GnssCounter.RejectedChecksumWrong);
@@ -46,20 +72,8 @@ internal sealed class NmeaSentenceDecoder
             _sink.OnSentence(sentence);
         }
 
-        switch (NmeaAddress.Classify(sentence[0], fields[0], out var talker, out var type))
-        {
-            case NmeaAddress.Kind.Proprietary:
-                _counters.Increment(GnssCounter.ProprietarySentences);
-                return;
-            case NmeaAddress.Kind.UnsupportedTalker:
-                _counters.Increment(GnssCounter.RejectedUnsupportedTalker);
-                return;
-            case NmeaAddress.Kind.UnsupportedType:
-                _counters.Increment(GnssCounter.RejectedUnsupportedType);
-                return;
-        }
-
-        var data = SentenceData.Empty;
+        var data = default(SentenceData);
+        data.Reset();
         var valid = TryParse(type, fields, ref data);
         if (!valid)
         {
@@ -70,6 +84,20 @@ internal sealed class NmeaSentenceDecoder
         _counters.Increment(GnssCounter.AcceptedGga + (int)type);
         var key = (((talker * 16) + (int)type) * 32) + data.Variant;
         _epochs.Add(ref data, key, firstByteTimestamp, fromUbx: false);
+    }
+
+    /// <summary>Field 0 of a body: the bytes before its first comma (all of it without one).</summary>
+    private static ReadOnlySpan<byte> Address(ReadOnlySpan<byte> body)
+    {
+        for (var i = 0; i < body.Length; i++)
+        {
+            if (body[i] == (byte)',')
+            {
+                return body[..i];
+            }
+        }
+
+        return body;
     }
 
     /// <summary>Validates the fields of a sentence of a supported type; on success fills <paramref name="data"/>.</summary>
