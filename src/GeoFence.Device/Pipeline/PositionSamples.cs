@@ -7,8 +7,8 @@ namespace GeoFence.Device.Pipeline;
 internal static class PositionSamples
 {
     /// <summary>
-    /// Valid only for a 2D/3D fix with finite latitude and longitude and a usable quality (not none, manual or
-    /// simulated). Accuracy: the receiver's 1σ, else HDOP (the engine scales it); neither → the engine blocks.
+    /// Valid only for a 2D/3D fix with finite latitude and longitude and a usable quality (an allow-list: not none,
+    /// manual, simulated or unknown). Accuracy: the receiver's 1σ, else HDOP (the engine scales it); neither → the engine blocks.
     /// </summary>
     public static PositionSample From(in Fix fix)
     {
@@ -16,7 +16,7 @@ internal static class PositionSamples
         var lon = fix.Longitude ?? double.NaN;
         var valid = fix.Mode is FixMode.TwoD or FixMode.ThreeD
             && double.IsFinite(lat) && double.IsFinite(lon)
-            && fix.Quality is not (FixQuality.None or FixQuality.Manual or FixQuality.Simulated);
+            && fix.Quality is FixQuality.Gnss or FixQuality.Dgnss or FixQuality.Pps or FixQuality.RtkFixed or FixQuality.RtkFloat or FixQuality.DeadReckoning;
         var accuracy = fix.HorizontalAccuracy is { } h && double.IsFinite(h) && h >= 0 ? h : (double?)null;
         var hdop = accuracy is null && fix.Hdop is { } d && double.IsFinite(d) && d > 0 ? d : (double?)null;
         return new PositionSample(fix.Time, lat, lon, accuracy, hdop, valid);
