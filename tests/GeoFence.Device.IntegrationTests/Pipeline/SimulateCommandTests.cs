@@ -19,10 +19,13 @@ public sealed class SimulateCommandTests : IDisposable
 
     public void Dispose() => dir.Dispose();
 
-    [Fact]
-    public async Task A_capture_driven_through_a_block_zone_forwards_nothing_near_it_and_no_side_channel()
+    public static TheoryData<string> Captures => ["ublox-neo-m9n-nmea.log", "ublox-f9p-hpnmea.log", "quectel-l76k-nmea.log"];
+
+    [Theory]
+    [MemberData(nameof(Captures))]
+    public async Task A_capture_driven_through_a_block_zone_forwards_nothing_near_it_and_no_side_channel(string name)
     {
-        var capture = Repathed("ublox-neo-m9n-nmea.log", points: 400);
+        var capture = Repathed(name, points: 400);
         var trust = TestPolicies.TrustDirectory(dir.Path, authority);
         var bundle = WriteBundle(TestPolicies.Json(
             zones: [new TestPolicies.Circle("site-1", "block", CentreLat, CentreLon, ZoneRadius, ZoneBuffer)],
