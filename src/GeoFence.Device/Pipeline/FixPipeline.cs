@@ -138,7 +138,16 @@ public sealed class FixPipeline : IGnssSink, IDisposable
             return;
         }
 
-        sanitizer = new Sanitizer(rules, secrets, random, audit, time, logger, nextSequence);
+        try
+        {
+            sanitizer = new Sanitizer(rules, secrets, random, audit, time, logger, nextSequence);
+        }
+        catch (ArgumentException ex)
+        {
+            PipelineLog.RulesRejected(logger, document.PolicyId, document.Version, ex.Message);
+            return;
+        }
+
         PipelineLog.PolicyInForce(logger, document.PolicyId, document.Version, nextSequence);
     }
 
