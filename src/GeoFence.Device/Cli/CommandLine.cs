@@ -19,6 +19,7 @@ public static class CommandLine
         root.Subcommands.Add(Decode.DecodeCommand.Create());
         root.Subcommands.Add(AuditCommand.Create());
         root.Subcommands.Add(PolicyCommand.Create());
+        root.Subcommands.Add(SimulateCommand.Create());
         return root;
     }
 

@@ -1,0 +1,176 @@
+using GeoFence.Gnss;
+using GeoFence.Sanitizing;
+using GeoFence.Sanitizing.Audit;
+using GeoFence.Sanitizing.Guard;
+using GeoFence.Sanitizing.Output;
+using GeoFence.Sanitizing.Secrets;
+using GeoFence.Zones.Decisions;
+using GeoFence.Zones.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace GeoFence.Device.Pipeline;
+
+/// <summary>
+/// The unit's pipeline core: for each fix, decide with the policy in force (previous fix for the segment test), sanitise,
+/// and hand every <see cref="CompliantFix"/> to the sink. A policy swap (the holder's Changed event, possibly from another
+/// thread) is picked up on the pipeline thread at the next fix or pump: the sanitiser is rebuilt for the new output rules,
+/// the sequence continues, and the old delay line is dropped (a waiting record never leaves early). No usable policy, or
+/// output rules that don't map → nothing leaves (counted). Not thread-safe: one thread calls OnFix, Pump and Flush.
+/// </summary>
+public sealed class FixPipeline : IGnssSink, IDisposable
+{
+    private readonly PolicyHolder holder;
+    private readonly IUnitSecrets secrets;
+    private readonly IGuardRandom random;
+    private readonly IDecisionAudit audit;
+    private readonly TimeProvider time;
+    private readonly ICompliantSink sink;
+    private readonly ILogger logger;
+    private PolicyState pending;
+    private PolicyState? applied;
+    private CompiledPolicy? policy;
+    private Sanitizer? sanitizer;
+    private PositionSample? previous;
+    private long nextSequence;
+
+    /// <summary>Creates the pipeline over the policy holder; <paramref name="firstSequence"/> continues the outbox's numbering.</summary>
+    public FixPipeline(PolicyHolder holder, IUnitSecrets secrets, IGuardRandom random, IDecisionAudit audit, TimeProvider time, ICompliantSink sink, ILogger? logger = null, long firstSequence = 1)
+    {
+        ArgumentNullException.ThrowIfNull(holder);
+        ArgumentNullException.ThrowIfNull(secrets);
+        ArgumentNullException.ThrowIfNull(random);
+        ArgumentNullException.ThrowIfNull(audit);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(sink);
+        this.holder = holder;
+        this.secrets = secrets;
+        this.random = random;
+        this.audit = audit;
+        this.time = time;
+        this.sink = sink;
+        this.logger = logger ?? NullLogger.Instance;
+        nextSequence = firstSequence;
+        pending = holder.Current;
+        holder.Changed += OnPolicyChanged;
+    }
+
+    /// <summary>Counts by action and reason, fail-closed epochs, forwarded records.</summary>
+    public PipelineCounters Counters { get; } = new();
+
+    /// <summary>The current sanitiser's counters (suppression, invalid, flush), or null while nothing can leave.</summary>
+    public SanitizerCounters? SanitizerCounters => sanitizer?.Counters;
+
+    /// <summary>Sequence number the next outgoing record gets.</summary>
+    public long NextSequence => sanitizer?.NextSequence ?? nextSequence;
+
+    /// <summary>True when a policy with usable output rules is in force (something may leave).</summary>
+    public bool CanForward => sanitizer is not null;
+
+    /// <inheritdoc />
+    public void OnFix(in Fix fix)
+    {
+        ApplyPending();
+        var sample = PositionSamples.From(fix);
+        Counters.Epoch(sample.IsUsable);
+        var decision = policy is { } p ? p.Decide(sample, previous) : Decision.Blocked(DecisionReasons.NoPolicy, 0);
+        previous = sample;
+        Counters.Decided(decision);
+        if (sanitizer is null)
+        {
+            if (policy is not null)
+            {
+                Counters.RulesRejectedEpoch();
+            }
+
+            return;
+        }
+
+        Emit(sanitizer.Process(fix, Verdicts.From(decision, policy!.Document.PolicyId)));
+    }
+
+    /// <summary>Releases matured records (and the uplink tick); call at least once per second / uplink cadence.</summary>
+    public void Pump()
+    {
+        ApplyPending();
+        if (sanitizer is not null)
+        {
+            Emit(sanitizer.Pump());
+        }
+    }
+
+    /// <summary>Shutdown: drops every waiting record (never sent early); returns how many.</summary>
+    public int Flush() => sanitizer?.Flush() ?? 0;
+
+    /// <summary>Stops listening to policy swaps.</summary>
+    public void Dispose() => holder.Changed -= OnPolicyChanged;
+
+    private void OnPolicyChanged(object? sender, PolicyState state) => Volatile.Write(ref pending, state);
+
+    private void ApplyPending()
+    {
+        var state = Volatile.Read(ref pending);
+        if (ReferenceEquals(state, applied))
+        {
+            return;
+        }
+
+        applied = state;
+        if (state.Policy is not null && ReferenceEquals(state.Policy, policy))
+        {
+            return; // the same compiled policy re-announced: keep the delay line
+        }
+
+        Retire();
+        policy = state.Policy;
+        previous = null; // a segment is only tested within one policy
+        if (policy is null)
+        {
+            PipelineLog.NoPolicy(logger, state.Detail);
+            return;
+        }
+
+        var document = policy.Document;
+        var (rules, problems) = OutputRulesMapper.Map(document.Output);
+        if (rules is null)
+        {
+            PipelineLog.RulesRejected(logger, document.PolicyId, document.Version, string.Join("; ", problems));
+            return;
+        }
+
+        try
+        {
+            sanitizer = new Sanitizer(rules, secrets, random, audit, time, logger, nextSequence);
+        }
+        catch (ArgumentException ex)
+        {
+            PipelineLog.RulesRejected(logger, document.PolicyId, document.Version, ex.Message);
+            return;
+        }
+
+        PipelineLog.PolicyInForce(logger, document.PolicyId, document.Version, nextSequence);
+    }
+
+    private void Retire()
+    {
+        if (sanitizer is null)
+        {
+            return;
+        }
+
+        nextSequence = sanitizer.NextSequence;
+        var dropped = sanitizer.Flush();
+        Counters.SwapDropped(dropped);
+        PipelineLog.SwapDropped(logger, dropped);
+        sanitizer = null;
+    }
+
+    private void Emit(IReadOnlyList<CompliantFix> records)
+    {
+        foreach (var record in records)
+        {
+            sink.Accept(record);
+            Counters.Forward();
+        }
+    }
+}
