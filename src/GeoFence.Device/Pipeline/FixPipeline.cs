@@ -126,7 +126,7 @@ public sealed class FixPipeline : IGnssSink, IDisposable
         previous = null; // a segment is only tested within one policy
         if (policy is null)
         {
-            PipelineLog.NoPolicy(logger, state.Detail);
+            PipelineLog.NoPolicy(logger, state.Status.ToString()); // the status only: a detail may name a zone id
             return;
         }
 

@@ -8,8 +8,8 @@ internal static partial class PipelineLog
     [LoggerMessage(EventId = 7001, Level = LogLevel.Information, Message = "Pipeline: policy {PolicyId} v{Version} in force; sequence continues at {Sequence}")]
     public static partial void PolicyInForce(ILogger logger, string policyId, long version, long sequence);
 
-    [LoggerMessage(EventId = 7002, Level = LogLevel.Warning, Message = "Pipeline: no usable policy ({Detail}); nothing is forwarded")]
-    public static partial void NoPolicy(ILogger logger, string detail);
+    [LoggerMessage(EventId = 7002, Level = LogLevel.Warning, Message = "Pipeline: no usable policy ({Status}); nothing is forwarded")]
+    public static partial void NoPolicy(ILogger logger, string status);
 
     [LoggerMessage(EventId = 7003, Level = LogLevel.Error, Message = "Pipeline: output rules of policy {PolicyId} v{Version} rejected ({Problems}); nothing is forwarded")]
     public static partial void RulesRejected(ILogger logger, string policyId, long version, string problems);
