@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace GeoFence.Sanitizing.Tests.Leak;
+namespace GeoFence.TestSupport;
 
 /// <summary>
 /// Moves a real NMEA capture along a synthetic path: each output epoch keeps one real epoch's sentence set (cycling through

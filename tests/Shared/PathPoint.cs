@@ -1,4 +1,4 @@
-namespace GeoFence.Device.IntegrationTests.Pipeline;
+namespace GeoFence.TestSupport;
 
 /// <summary>Where a re-pathed epoch puts the receiver.</summary>
 public readonly record struct PathPoint(DateTimeOffset Time, double Latitude, double Longitude, double SpeedMps, double CourseDeg);
