@@ -22,12 +22,13 @@ public static class TestPolicies
         double approachMin = 200,
         double approachMax = 600,
         double clearanceMin = 200,
-        double clearanceMax = 600) => string.Create(CultureInfo.InvariantCulture, $$$"""
+        double clearanceMax = 600,
+        int brokerPort = 1883) => string.Create(CultureInfo.InvariantCulture, $$$"""
             {"schema":"geofence-policy/1","policyId":"pipeline-test","version":{{{version}}},"issuedAt":"2000-01-01T00:00:00Z",
              "notBefore":"{{{notBefore}}}","notAfter":"{{{notAfter}}}","defaultAction":{"action":"allow"},
              "errorModel":{"confidenceFactor":2.45,"uere_m":6,"minRadius_m":3,"maxRadius_m":100},
              "zones":{"type":"FeatureCollection","features":[{{{string.Join(',', (zones ?? []).Select(Feature))}}}]},
-             "brokers":[{"host":"localhost","port":1883,"allowedCidrs":["127.0.0.1/32"],"loopbackDemo":true}],
+             "brokers":[{"host":"127.0.0.1","port":{{{brokerPort}}},"allowedCidrs":["127.0.0.1/32"],"loopbackDemo":true}],
              "output":{"maxPrecision_m":1,"datum":"{{{datum}}}","fields":[{{{fields}}}],"trajectoryGuard":{"delay_s":{{{delaySeconds}}},"approachMin_m":{{{approachMin}}},"approachMax_m":{{{approachMax}}},"clearanceMin_m":{{{clearanceMin}}},"clearanceMax_m":{{{clearanceMax}}},"minSuppressed_s":60},"constantRate_s":null,"retentionDays":7}}
             """);
 

@@ -1,0 +1,132 @@
+using GeoFence.Device.Cli.Simulate;
+using GeoFence.Device.Pipeline;
+using GeoFence.Device.Status;
+using GeoFence.Forwarding.Outbox;
+using GeoFence.Gnss;
+using GeoFence.Zones.Hosting;
+using Microsoft.Extensions.Hosting;
+
+namespace GeoFence.Device.Hosting;
+
+/// <summary>
+/// The pipeline thread: takes fixes from the <see cref="FixHandOver"/>, decides and sanitises them through the
+/// <see cref="FixPipeline"/>, pumps the delay line once a second (live) or on capture time (replay), and mirrors the
+/// outcome into the <see cref="UnitStatusBoard"/>. At the end of a replayed file it pumps, drops what still waits (as
+/// at shutdown) and signals <see cref="UnitLifecycle.InputCompleted"/>.
+/// </summary>
+public sealed class PipelineService(
+    FixHandOver queue,
+    FixPipeline pipeline,
+    PipelineClock clock,
+    PolicyHolder holder,
+    UnitAudit audit,
+    DurableOutbox outbox,
+    UnitStatusBoard board,
+    UnitLifecycle lifecycle) : BackgroundService
+{
+    private static readonly TimeSpan PumpInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan LongestPacedGap = TimeSpan.FromSeconds(5);
+    private readonly Lock _gate = new();
+
+    /// <summary>Records dropped by the final flush (waiting in the delay line at stop or at the end of a replay).</summary>
+    public int DroppedAtEnd { get; private set; }
+
+    /// <inheritdoc/>
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        using var pumping = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var pump = clock.Replay is null ? PumpAsync(pumping.Token) : Task.CompletedTask;
+        var replay = clock.Replay is { } replayClock ? new ReplaySink(replayClock, pipeline) : null;
+        DateTimeOffset? previousTime = null;
+        try
+        {
+            await foreach (var fix in queue.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+            {
+                if (clock.Realtime && previousTime is { } before && fix.Time > before)
+                {
+                    var gap = fix.Time - before;
+                    await Task.Delay(gap < LongestPacedGap ? gap : LongestPacedGap, clock.Wall, stoppingToken).ConfigureAwait(false);
+                }
+
+                previousTime = fix.Time == default ? previousTime : fix.Time;
+                lock (_gate)
+                {
+                    Decide(fix, replay);
+                }
+            }
+
+            lock (_gate)
+            {
+                audit.Use(holder.Current);
+                pipeline.Pump();
+                DroppedAtEnd = pipeline.Flush();
+            }
+
+            lifecycle.SignalInputCompleted();
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            lock (_gate)
+            {
+                DroppedAtEnd = pipeline.Flush(); // shutdown: a waiting record never leaves early
+            }
+        }
+        finally
+        {
+            await pumping.CancelAsync().ConfigureAwait(false);
+            await pump.ConfigureAwait(false);
+        }
+    }
+
+    private void Decide(in Fix fix, ReplaySink? replay)
+    {
+        audit.Use(holder.Current);
+        var counters = pipeline.Counters;
+        var (blocked, redacted, allowed) = (counters.Blocked + counters.NoPolicy, counters.Redacted, counters.Allowed);
+        if (replay is not null)
+        {
+            replay.OnFix(fix);
+        }
+        else
+        {
+            pipeline.OnFix(fix);
+        }
+
+        var decision = counters.Blocked + counters.NoPolicy > blocked ? DecisionClass.Blocked
+            : counters.Redacted > redacted ? DecisionClass.RedactingOrHolding
+            : counters.Allowed > allowed ? DecisionClass.Forwarding
+            : DecisionClass.Blocked;
+        var hasFix = fix.Mode >= FixMode.TwoD && fix.Latitude is not null && fix.Longitude is not null;
+        var satellites = hasFix ? fix.SatellitesUsed ?? 0 : 0;
+        board.RecordDecision(decision);
+        board.Update(s => s with
+        {
+            Fix = hasFix ? FixState.Fix : FixState.NoFix,
+            SatellitesUsed = satellites,
+            QueueDepth = (int)Math.Min(int.MaxValue, outbox.Depth),
+        });
+    }
+
+    private async Task PumpAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(PumpInterval, clock.Wall);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                lock (_gate)
+                {
+                    audit.Use(holder.Current);
+                    pipeline.Pump();
+                }
+
+                board.Update(s => s with { QueueDepth = (int)Math.Min(int.MaxValue, outbox.Depth) });
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // stopping
+        }
+    }
+}

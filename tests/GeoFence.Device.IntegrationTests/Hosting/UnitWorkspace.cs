@@ -1,0 +1,63 @@
+using System.Security.Cryptography;
+using GeoFence.Device.IntegrationTests.Infrastructure;
+using GeoFence.Device.IntegrationTests.Pipeline;
+using GeoFence.Zones.Bundles;
+
+namespace GeoFence.Device.IntegrationTests.Hosting;
+
+/// <summary>A provisioned unit in a temp directory: data dir with device key, trust dir, a signed bundle in incoming/.</summary>
+public sealed class UnitWorkspace : IDisposable
+{
+    private readonly TestDirectory _dir = new();
+
+    public UnitWorkspace()
+    {
+        Data = Directory.CreateDirectory(_dir.File("data")).FullName;
+        Config = Directory.CreateDirectory(_dir.File("etc")).FullName;
+        DeviceKey = Path.Combine(Data, "device.key");
+        System.IO.File.WriteAllBytes(DeviceKey, RandomNumberGenerator.GetBytes(32));
+        Trust = TestPolicies.TrustDirectory(_dir.Path, Authority);
+    }
+
+    public SigningKey Authority { get; } = SigningKey.Generate(SignatureAlgorithm.EcdsaP256Sha256);
+
+    public string Data { get; }
+
+    public string Config { get; }
+
+    public string Trust { get; }
+
+    public string DeviceKey { get; }
+
+    public string Incoming => Path.Combine(Data, "incoming");
+
+    public string Outbox => Path.Combine(Data, "outbox.db");
+
+    public string File(string name) => _dir.File(name);
+
+    /// <summary>Signs <paramref name="json"/> and writes it as a bundle file (not yet dropped).</summary>
+    public string WriteBundle(string json, string name = "policy.bundle")
+    {
+        var path = _dir.File(name);
+        System.IO.File.WriteAllBytes(path, TestPolicies.Sign(json, Authority));
+        return path;
+    }
+
+    /// <summary>Signs <paramref name="json"/> into incoming/ for the agent to install at start.</summary>
+    public void DropBundle(string json)
+    {
+        Directory.CreateDirectory(Incoming);
+        System.IO.File.WriteAllBytes(Path.Combine(Incoming, "policy.bundle"), TestPolicies.Sign(json, Authority));
+    }
+
+    /// <summary>Configuration arguments for this unit (Section:Key=value).</summary>
+    public string[] Args(params string[] more) =>
+    [
+        "Unit:Id=test-unit",
+        $"Unit:DataDirectory={Data}",
+        $"Unit:TrustDirectory={Trust}",
+        .. more,
+    ];
+
+    public void Dispose() => _dir.Dispose();
+}
