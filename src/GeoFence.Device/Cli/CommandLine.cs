@@ -16,7 +16,6 @@ public static class CommandLine
     {
         var root = new RootCommand("GeoFence.Device: reads a GNSS receiver, applies the signed geofence policy, forwards compliant data only.");
         root.Options.Add(RunCommand.ConfigDirectory);
-        root.TreatUnmatchedTokensAsErrors = false;
         root.SetAction(RunCommand.InvokeAsync);
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
