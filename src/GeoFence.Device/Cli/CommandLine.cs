@@ -19,6 +19,9 @@ public static class CommandLine
         root.SetAction(RunCommand.InvokeAsync);
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(ProvisionCommand.Create());
+        root.Subcommands.Add(SelftestCommand.Create());
+        root.Subcommands.Add(WipeCommand.Create());
         root.Subcommands.Add(Decode.DecodeCommand.Create());
         root.Subcommands.Add(AuditCommand.Create());
         root.Subcommands.Add(PolicyCommand.Create());

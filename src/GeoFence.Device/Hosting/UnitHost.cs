@@ -51,9 +51,7 @@ public static class UnitHost
             ContentRootPath = AppContext.BaseDirectory,
             ApplicationName = "geofence-device",
         });
-        AddConfigurationFiles(builder.Configuration, configDirectory ?? DefaultConfigDirectory);
-        builder.Configuration.AddEnvironmentVariables(EnvironmentPrefix);
-        builder.Configuration.AddCommandLine(args);
+        AddUnitConfiguration(builder.Configuration, args, configDirectory);
         if (overrides.Settings is { } settings)
         {
             builder.Configuration.AddInMemoryCollection(settings);
@@ -61,6 +59,21 @@ public static class UnitHost
 
         AddUnit(builder.Services, builder.Configuration, overrides);
         return builder;
+    }
+
+    /// <summary>The unit's configuration alone (for commands that don't run the host: wipe, selftest).</summary>
+    public static IConfigurationRoot ReadConfiguration(string[] args, string? configDirectory)
+    {
+        var configuration = new ConfigurationBuilder().AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true);
+        AddUnitConfiguration(configuration, args, configDirectory);
+        return configuration.Build();
+    }
+
+    private static void AddUnitConfiguration(IConfigurationBuilder configuration, string[] args, string? configDirectory)
+    {
+        AddConfigurationFiles(configuration, configDirectory ?? DefaultConfigDirectory);
+        configuration.AddEnvironmentVariables(EnvironmentPrefix);
+        configuration.AddCommandLine(args);
     }
 
     private static void AddConfigurationFiles(IConfigurationBuilder configuration, string directory)
