@@ -8,7 +8,7 @@ namespace GeoFence.Device.Demo;
 /// the capture), with the time in RMC/GGA/GLL/GNS/GST/GBS/ZDA, the position in GGA/RMC/GLL/GNS and the motion in RMC/VTG
 /// rewritten, and every checksum recomputed. Everything else (GSV, GSA, GST errors, geoid separation, DGPS station…) stays
 /// as the receiver sent it, so the side channels of a real receiver are present. Product code for the demo drive
-/// (<see cref="DemoDrive"/>); the tests drive real captures through zones with it too.
+/// (<c>DemoDrive</c>; the file is also linked into a test project without it); the tests drive real captures through zones with it too.
 /// </summary>
 public static class CaptureRepather
 {

@@ -86,12 +86,9 @@ public sealed class DemoEnvironment : IAsyncDisposable
     {
         options ??= new DemoEnvironmentOptions();
         var now = options.Time.GetUtcNow();
-        var root = Directory.CreateTempSubdirectory("geofence-demo-").FullName;
-        if (options.ParentDirectory is { } parent)
-        {
-            Directory.Delete(root);
-            root = Directory.CreateDirectory(Path.Combine(parent, "geofence-demo-" + Guid.NewGuid().ToString("N")[..12])).FullName;
-        }
+        var root = options.ParentDirectory is { } parent
+            ? Directory.CreateDirectory(Path.Combine(parent, "geofence-demo-" + Guid.NewGuid().ToString("N")[..12])).FullName
+            : Directory.CreateTempSubdirectory("geofence-demo-").FullName;
 
         DemoCertificateAuthority? authority = null;
         EmbeddedBroker? broker = null;
