@@ -100,6 +100,27 @@ public sealed class DemoPolicyTests
     }
 
     [Fact]
+    public async Task The_injected_clock_sets_the_policy_window_the_certificates_and_the_drive()
+    {
+        var now = new DateTimeOffset(2026, 6, 1, 8, 30, 15, TimeSpan.Zero);
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(now);
+        await using var demo = await DemoEnvironment.StartAsync(new DemoEnvironmentOptions { Time = clock, ConnectConsumer = false, Validity = TimeSpan.FromHours(6) });
+
+        var document = demo.Policy.Compiled.Document;
+        Assert.Equal(now.AddHours(-1), document.NotBefore);
+        Assert.Equal(now.AddHours(6), document.NotAfter);
+        Assert.Equal(now, demo.Drive.Start);
+        Assert.True(document.IsValidAt(demo.Drive.End));
+        Assert.True(demo.Authority.Issued(demo.Authority.ServerCertificate, now));
+        Assert.False(demo.Authority.Issued(demo.Authority.ServerCertificate, now.AddHours(7)));
+        var atInstall = new PolicyStore(demo.DataDirectory, demo.TrustDirectory, demo.DeviceKeyFile, clock).LoadInstalled();
+        Assert.True(atInstall.IsUsable, atInstall.ToString());
+        clock.Advance(TimeSpan.FromHours(6));
+        var expired = new PolicyStore(demo.DataDirectory, demo.TrustDirectory, demo.DeviceKeyFile, clock).LoadInstalled();
+        Assert.Equal(PolicyStatus.Expired, expired.Status);
+    }
+
+    [Fact]
     public void Bad_arguments_make_no_policy()
     {
         using var authority = DemoCertificateAuthority.Create(DateTimeOffset.UtcNow);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Authentication;
 using GeoFence.Forwarding.Publishing;
 using GeoFence.Forwarding.Outbox;
 using GeoFence.Device.IntegrationTests.Infrastructure;
@@ -125,6 +126,29 @@ public sealed class EmbeddedBrokerTests
         Assert.False(broker.IsStarted);
         using var after = new TcpClient(AddressFamily.InterNetwork);
         await Assert.ThrowsAsync<SocketException>(async () => await after.ConnectAsync(IPAddress.Loopback, broker.Port));
+    }
+
+    [Theory]
+    [InlineData(SslProtocols.Tls12)]
+    [InlineData(SslProtocols.Tls13)]
+    public async Task The_broker_speaks_tls_1_2_and_1_3_with_the_demo_server_certificate(SslProtocols protocol)
+    {
+        using var authority = DemoCertificateAuthority.Create(DateTimeOffset.UtcNow);
+        await using var broker = await EmbeddedBroker.StartAsync(authority);
+        using var tcp = new TcpClient(AddressFamily.InterNetwork);
+        await tcp.ConnectAsync(IPAddress.Loopback, broker.Port);
+        await using var tls = new SslStream(tcp.GetStream(), leaveInnerStreamOpen: false);
+        using var timeout = new CancellationTokenSource(Patience);
+
+        await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
+        {
+            TargetHost = EmbeddedBroker.Host,
+            EnabledSslProtocols = protocol,
+            RemoteCertificateValidationCallback = (_, certificate, _, errors) => DemoConsumer.IsTrusted(certificate, errors, authority.CaCertificate),
+        }, timeout.Token);
+
+        Assert.Equal(protocol, tls.SslProtocol);
+        Assert.Equal(authority.ServerCertificate.Thumbprint, new System.Security.Cryptography.X509Certificates.X509Certificate2(tls.RemoteCertificate!).Thumbprint);
     }
 
     private static MqttClientOptions TrustingClient(int port, DemoCertificateAuthority authority) =>
