@@ -1,100 +1,147 @@
 using System.CommandLine;
-using GeoFence.Device.Intake;
-using GeoFence.Device.Sources;
-using GeoFence.Gnss;
-using Microsoft.Extensions.Logging.Abstractions;
+using System.Globalization;
+using GeoFence.Device.Demo;
+using GeoFence.Device.Hosting;
+using GeoFence.Device.Pipeline;
+using GeoFence.Forwarding.Outbox;
+using GeoFence.Forwarding.Publishing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace GeoFence.Device.Cli;
 
-/// <summary>`demo`: the embedded default. Today: the receiver side of the pipeline over a bundled real capture.</summary>
+/// <summary>
+/// `demo`: the embedded default. The whole unit (the same host `run` starts) against an in-process TLS broker whose
+/// ephemeral CA the signed demo policy pins, over a bundled real capture re-pathed through a redact and a block zone.
+/// </summary>
 internal static class DemoCommand
 {
-    private const string CaptureResource = "GeoFence.Device.Demo.capture.log";
+    private static readonly TimeSpan LiveInterval = TimeSpan.FromSeconds(1);
 
     public static Command Create()
     {
+        var realtime = new Option<bool>("--realtime") { Description = "Pace the replay by the receiver's epoch times (about 9 minutes) instead of as fast as it goes." };
         var command = new Command("demo", """
-            Run the embedded demo with no hardware and no configuration: a bundled real receiver capture
-            (u-blox NEO-M9N, from the gpsd regression suite, BSD-2-Clause) goes through the lexer, the strict decoders
-            and the epoch assembler; the demo prints what the unit sees, as counts (no positions).
-            Example:
+            Run the whole unit with no hardware and no configuration: an MQTT broker inside this process on 127.0.0.1
+            (TLS only, certificate from a throwaway CA), a demo policy signed with a throwaway key that approves exactly
+            that broker with its CA pinned (the same gate a field unit walks), and a real u-blox NEO-M9N capture (gpsd
+            regression suite, BSD-2-Clause) re-pathed as a 7 km drive through a redact zone and a block zone. A consumer
+            subscribes over TLS; the summary shows what was decided, published and received. Positions are never printed.
+            Exit 0 when every published record arrived, 1 otherwise.
+            Examples:
               geofence-device demo
+              geofence-device demo --realtime
             """);
-        command.SetAction(async (_, cancellationToken) => await RunAsync(Console.Out, cancellationToken).ConfigureAwait(false));
+        command.Options.Add(realtime);
+        command.SetAction(async (parse, cancellationToken) => await RunAsync(Console.Out, parse.GetValue(realtime), cancellationToken).ConfigureAwait(false));
         return command;
     }
 
     /// <summary>Runs the demo, writing the summary to <paramref name="output"/>.</summary>
-    public static async Task<int> RunAsync(TextWriter output, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(TextWriter output, bool realtime, CancellationToken cancellationToken)
     {
-        var assembly = typeof(DemoCommand).Assembly;
-        var source = new StreamSource("bundled capture ublox-neo-m9n-nmea.log",
-            () => assembly.GetManifestResourceStream(CaptureResource) ?? throw new InvalidOperationException("demo capture missing from the build"));
-        var tally = new FixTally();
-        var options = new GnssOptions
+        var started = TimeProvider.System.GetTimestamp();
+        await using var environment = await DemoEnvironment.StartAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        var consumer = environment.Consumer!;
+        await output.WriteLineAsync("GeoFence.Device demo: the whole unit, no hardware, no configuration.").ConfigureAwait(false);
+        await output.WriteLineAsync($"  broker   in-process MQTT on 127.0.0.1:{environment.BrokerPort}, TLS only, throwaway CA pinned by the signed demo policy").ConfigureAwait(false);
+        await output.WriteLineAsync($"  policy   demo policy signed with a throwaway key: default allow, one redact zone, one block zone").ConfigureAwait(false);
+        await output.WriteLineAsync($"  input    u-blox NEO-M9N capture (gpsd regression suite, BSD-2-Clause) re-pathed as a {environment.Drive.Epochs}-epoch drive").ConfigureAwait(false);
+
+        var configDirectory = Directory.CreateDirectory(Path.Combine(environment.Unit.Root, "etc")).FullName; // never the unit's /etc
+        string[] settings =
+        [
+            $"Unit:Id={environment.UnitId}",
+            $"Unit:DataDirectory={environment.DataDirectory}",
+            $"Unit:TrustDirectory={environment.TrustDirectory}",
+            $"Unit:DeviceKeyFile={environment.DeviceKeyFile}",
+            $"Receiver:Source=file:{environment.DriveFile}",
+            $"Receiver:Realtime={realtime.ToString(CultureInfo.InvariantCulture)}",
+            $"Receiver:MinimumPlausibleDate={environment.Drive.Start.AddDays(-1):O}",
+            $"Broker:TopicPrefix={environment.TopicPrefix}",
+            "LocalFeed:Enabled=false",
+            "Logging:LogLevel:Default=Warning",
+        ];
+        DemoSnapshot? last = null;
+        var errors = new StringWriter();
+        var exit = await UnitRunner.RunAsync(settings, configDirectory, null, errors, cancellationToken, async host =>
         {
-            MinimumPlausibleDate = new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero), // the capture was recorded 2020-07-11
-            TimestampFrequency = TimeProvider.System.TimestampFrequency,
-        };
-        var supervisor = new SourceSupervisor(source, new SourceOptions(), TimeProvider.System, NullLogger.Instance);
-        var intake = new GnssIntake(supervisor, options, tally, TimeProvider.System);
+            var live = LiveAsync(output, host, consumer, snapshot => last = snapshot, cancellationToken);
+            await Task.Yield();
+            _ = live;
+        }).ConfigureAwait(false);
+        if (exit != 0)
+        {
+            await output.WriteAsync(errors.ToString()).ConfigureAwait(false);
+            return exit;
+        }
 
-        await output.WriteLineAsync("GeoFence.Device demo: receiver input over a bundled real capture (u-blox NEO-M9N, 2020-07-11).").ConfigureAwait(false);
-        await intake.RunAsync(cancellationToken).ConfigureAwait(false);
+        if (last is not { } final)
+        {
+            return CommandLine.RuntimeError;
+        }
 
-        var counters = intake.Counters.Snapshot();
-        await output.WriteLineAsync($"  bytes read        {supervisor.Counters.Bytes,8}").ConfigureAwait(false);
-        await output.WriteLineAsync($"  NMEA sentences    {counters[GnssCounter.NmeaFrames],8}   decoded {GnssLinkProbe.ValidFrames(counters)}, not decoded (type or talker unsupported) {Unsupported(counters)}, rejected {Rejected(counters)}").ConfigureAwait(false);
-        await output.WriteLineAsync($"  epochs → fixes    {tally.Fixes,8}   3D {tally.ThreeD}, 2D {tally.TwoD}, no fix {tally.NoFix}; with 1σ accuracy (GST) {tally.WithAccuracy}").ConfigureAwait(false);
-        await output.WriteLineAsync($"  time span         {tally.First:yyyy-MM-dd HH:mm:ss} → {tally.Last:HH:mm:ss} UTC").ConfigureAwait(false);
-        await output.WriteLineAsync("Every fix passed strict checks (checksum required, every field validated, one fix per epoch).").ConfigureAwait(false);
-        await output.WriteLineAsync("Positions are not printed: the geofence policy and the sanitiser decide what may leave the unit.").ConfigureAwait(false);
-        await output.WriteLineAsync("Decode your own capture: geofence-device decode --input FILE --min-date 2000-01-01").ConfigureAwait(false);
-        return tally.Fixes > 0 ? 0 : CommandLine.RuntimeError;
+        using (var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            wait.CancelAfter(TimeSpan.FromSeconds(10));
+            try
+            {
+                await consumer.WhenRecordsAsync((int)final.Acknowledged, wait.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // reported below as missing records
+            }
+        }
+
+        var elapsed = TimeProvider.System.GetElapsedTime(started);
+        await output.WriteLineAsync().ConfigureAwait(false);
+        await output.WriteLineAsync($"  epochs decided   {final.Epochs,6}   allowed {final.Allowed}, redacted {final.Redacted}, blocked {final.Blocked}").ConfigureAwait(false);
+        await output.WriteLineAsync($"  records out      {final.Appended,6}   (the trajectory guard also holds back the approach to and the exit from each zone; records still in the 60 s delay line at the end are dropped, as at shutdown)").ConfigureAwait(false);
+        await output.WriteLineAsync($"  acknowledged     {final.Acknowledged,6}   by the broker (QoS 1), through the gate (TLS, pinned CA, address range)").ConfigureAwait(false);
+        await output.WriteLineAsync($"  received         {consumer.Records,6}   by the TLS consumer; by level: {string.Join(", ", consumer.RecordsByLevel().Select(p => $"{p.Key} {p.Value}"))}").ConfigureAwait(false);
+        await output.WriteLineAsync($"  took             {elapsed.TotalSeconds,6:0.0} s").ConfigureAwait(false);
+        var complete = final.Acknowledged > 0 && consumer.Records == final.Acknowledged && final.Blocked > 0 && final.Redacted > 0;
+        await output.WriteLineAsync(complete
+            ? "Every published record arrived; nothing from the block zone or its approaches left the unit."
+            : "Not every published record arrived at the consumer.").ConfigureAwait(false);
+        await output.WriteLineAsync("Try a policy against a recorded drive: geofence-device simulate --help").ConfigureAwait(false);
+        return complete ? 0 : CommandLine.RuntimeError;
     }
 
-    private static long Rejected(GnssCountersSnapshot counters) =>
-        counters[GnssCounter.RejectedChecksumMissing] + counters[GnssCounter.RejectedChecksumMalformed] + counters[GnssCounter.RejectedChecksumWrong]
-        + counters[GnssCounter.RejectedInvalidField] + counters[GnssCounter.RejectedTooLong] + counters[GnssCounter.RejectedTruncated];
-
-    private static long Unsupported(GnssCountersSnapshot counters) =>
-        counters[GnssCounter.RejectedUnsupportedTalker] + counters[GnssCounter.RejectedUnsupportedType];
-
-    private sealed class FixTally : IGnssSink
+    private static async Task LiveAsync(TextWriter output, IHost host, DemoConsumer consumer, Action<DemoSnapshot> publish, CancellationToken cancellationToken)
     {
-        public int Fixes { get; private set; }
-
-        public int ThreeD { get; private set; }
-
-        public int TwoD { get; private set; }
-
-        public int NoFix { get; private set; }
-
-        public int WithAccuracy { get; private set; }
-
-        public DateTimeOffset First { get; private set; }
-
-        public DateTimeOffset Last { get; private set; }
-
-        public void OnFix(in Fix fix)
+        var pipeline = host.Services.GetRequiredService<FixPipeline>();
+        var forwarder = host.Services.GetRequiredService<MqttForwarder>();
+        var outbox = host.Services.GetRequiredService<DurableOutbox>();
+        var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
+        var interactive = !Console.IsOutputRedirected && ReferenceEquals(output, Console.Out);
+        using var timer = new PeriodicTimer(LiveInterval);
+        while (true)
         {
-            if (Fixes++ == 0)
+            var snapshot = new DemoSnapshot(pipeline.Counters.Epochs, pipeline.Counters.Allowed, pipeline.Counters.Redacted, pipeline.Counters.Blocked,
+                outbox.Counters.Appended, forwarder.Counters.RecordsAcknowledged);
+            publish(snapshot);
+            if (interactive)
             {
-                First = fix.Time;
+                await output.WriteAsync($"\r  fixes {snapshot.Epochs,4} | allowed {snapshot.Allowed,4} redacted {snapshot.Redacted,4} blocked {snapshot.Blocked,4} | published {snapshot.Appended,4} acknowledged {snapshot.Acknowledged,4} received {consumer.Records,4}").ConfigureAwait(false);
             }
 
-            Last = fix.Time;
-            switch (fix.Mode)
+            if (lifetime.ApplicationStopping.IsCancellationRequested || cancellationToken.IsCancellationRequested)
             {
-                case FixMode.ThreeD: ThreeD++; break;
-                case FixMode.TwoD: TwoD++; break;
-                default: NoFix++; break;
+                return;
             }
 
-            if (fix.HorizontalAccuracy is not null)
+            try
             {
-                WithAccuracy++;
+                await timer.WaitForNextTickAsync(lifetime.ApplicationStopping).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // one last snapshot after the stop
             }
         }
     }
+
+    private readonly record struct DemoSnapshot(long Epochs, long Allowed, long Redacted, long Blocked, long Appended, long Acknowledged);
 }

@@ -1,13 +1,14 @@
 using System.Globalization;
 using System.Text;
 
-namespace GeoFence.TestSupport;
+namespace GeoFence.Device.Demo;
 
 /// <summary>
 /// Moves a real NMEA capture along a synthetic path: each output epoch keeps one real epoch's sentence set (cycling through
 /// the capture), with the time in RMC/GGA/GLL/GNS/GST/GBS/ZDA, the position in GGA/RMC/GLL/GNS and the motion in RMC/VTG
 /// rewritten, and every checksum recomputed. Everything else (GSV, GSA, GST errors, geoid separation, DGPS station…) stays
-/// as the receiver sent it, so the side channels of a real receiver are present. Reusable with the real decoder.
+/// as the receiver sent it, so the side channels of a real receiver are present. Product code for the demo drive
+/// (<c>DemoDrive</c>; the file is also linked into a test project without it); the tests drive real captures through zones with it too.
 /// </summary>
 public static class CaptureRepather
 {
@@ -50,6 +51,14 @@ public static class CaptureRepather
     /// <summary>The capture re-pathed: header, then one epoch per path point (epochs reused cyclically), CR LF line ends.</summary>
     public static byte[] Repath(IReadOnlyList<string> header, IReadOnlyList<IReadOnlyList<string>> epochs, IReadOnlyList<PathPoint> path)
     {
+        ArgumentNullException.ThrowIfNull(header);
+        ArgumentNullException.ThrowIfNull(epochs);
+        ArgumentNullException.ThrowIfNull(path);
+        if (epochs.Count == 0)
+        {
+            throw new ArgumentException("the capture has no epoch with a GGA or RMC sentence to re-path", nameof(epochs));
+        }
+
         var output = new StringBuilder();
         foreach (var line in header)
         {
