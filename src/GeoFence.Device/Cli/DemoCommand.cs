@@ -61,6 +61,7 @@ internal static class DemoCommand
             $"Broker:TopicPrefix={environment.TopicPrefix}",
             "LocalFeed:Enabled=false",
             "Logging:LogLevel:Default=Warning",
+            "Logging:LogLevel:GeoFence.Device.Gpio=Error", // no GPIO in the demo, by design
         ];
         DemoSnapshot? last = null;
         var errors = new StringWriter();
