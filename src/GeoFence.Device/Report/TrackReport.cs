@@ -100,7 +100,7 @@ internal static class TrackReport
 
         if (facts.Stride > 1)
         {
-            Item(html, string.Empty, $"more than {TrackLayer.MaxDrawnPoints} positions: every {facts.Stride}th record is drawn");
+            Item(html, string.Empty, $"more than {TrackLayer.MaxDrawnPoints} positions: 1 in {facts.Stride} records is drawn (gaps are still exact)");
         }
 
         if (facts.ZonesDrawn + facts.ZonesNotDrawn > 0)

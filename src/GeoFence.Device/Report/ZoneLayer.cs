@@ -23,6 +23,7 @@ internal sealed class ZoneLayer
     /// <summary>Most vertices drawn in total.</summary>
     public const int MaxVertices = 200_000;
 
+    private const double Gcj02Slack = 1_000; // metres: GCJ-02 moves a point by well under a kilometre
     private readonly StringBuilder svg = new();
     private int vertices;
 
@@ -46,14 +47,10 @@ internal sealed class ZoneLayer
         var filter = new ProjectingFilter(projection, gcj02);
         foreach (var zone in zones)
         {
-            var projected = zone.Geometry.Copy();
-            projected.Apply(filter);
             var reach = zone.RadiusMetres + Math.Max(zone.BufferMetres, 0);
-            var envelope = projected.EnvelopeInternal.Copy();
-            envelope.ExpandBy(reach);
-            if (!envelope.Intersects(view.EnvelopeInternal))
+            if (!InView(zone.Envelope, reach + (gcj02 ? Gcj02Slack : 0), view.EnvelopeInternal, projection))
             {
-                continue;
+                continue; // cheap test on the lon/lat envelope first: the projection is affine in lon/lat
             }
 
             if (layer.Drawn >= MaxZones || layer.vertices >= MaxVertices)
@@ -62,6 +59,8 @@ internal sealed class ZoneLayer
                 continue;
             }
 
+            var projected = zone.Geometry.Copy();
+            projected.Apply(filter);
             layer.Add(zone, projected, view, projection);
         }
 
@@ -83,6 +82,27 @@ internal sealed class ZoneLayer
         return new GeometryFactory().CreatePolygon([new(-w, -h), new(w, -h), new(w, h), new(-w, h), new(-w, -h)]);
     }
 
+    private static bool InView(Envelope degrees, double reachMetres, Envelope view, MapProjection projection)
+    {
+        var (x0, y0) = projection.ToMetres(degrees.MinY, degrees.MinX);
+        var (x1, y1) = projection.ToMetres(degrees.MaxY, degrees.MaxX);
+        var metres = new Envelope(x0, x1, y0, y1);
+        metres.ExpandBy(reachMetres);
+        return metres.Intersects(view);
+    }
+
+    private static Geometry Clipped(Geometry shape, Polygon view, double marginMetres)
+    {
+        try
+        {
+            return shape.Intersection(view.Buffer(marginMetres, 1));
+        }
+        catch (TopologyException)
+        {
+            return shape;
+        }
+    }
+
     private static Geometry Shown(Geometry shape, Polygon view, MapProjection projection)
     {
         var tolerance = 0.5 / projection.PixelsPerMetre;
@@ -98,7 +118,10 @@ internal sealed class ZoneLayer
 
     private void Add(ZoneDefinition zone, Geometry projected, Polygon view, MapProjection projection)
     {
-        var shape = zone.Shape == ZoneShape.Area ? projected : projected.Buffer(zone.RadiusMetres);
+        // Areas are clipped to the map (plus their buffer) and simplified before buffering: a 200 000-vertex zone stays cheap.
+        var shape = zone.Shape == ZoneShape.Area
+            ? DouglasPeuckerSimplifier.Simplify(Clipped(projected, view, Math.Max(zone.BufferMetres, 0) + 1), 0.25 / projection.PixelsPerMetre)
+            : projected.Buffer(zone.RadiusMetres);
         var grown = zone.BufferMetres <= 0 ? null : shape.Buffer(zone.Action == ZoneAction.Permit ? -zone.BufferMetres : zone.BufferMetres);
         var action = zone.Action switch
         {

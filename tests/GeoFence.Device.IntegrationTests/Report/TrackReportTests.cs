@@ -53,7 +53,7 @@ public sealed class TrackReportTests : IDisposable
         Assert.Equal(3, facts.Stride);
         Assert.Equal((count + 2) / 3, facts.AllowedDrawn);
         Assert.Equal(facts.AllowedDrawn, Regex.Count(html, "class=\"pt allowed\""));
-        Assert.Contains("every 3th record is drawn", html, StringComparison.Ordinal);
+        Assert.Contains("1 in 3 records is drawn", html, StringComparison.Ordinal);
     }
 
     [Fact]

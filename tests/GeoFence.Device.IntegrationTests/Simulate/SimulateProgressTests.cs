@@ -86,6 +86,22 @@ public sealed class SimulateProgressTests : IDisposable
         Assert.Equal(string.Empty, quiet.ToString());
     }
 
+    [Fact]
+    public void A_run_that_fails_midway_ends_the_bar_line_so_the_error_starts_on_its_own()
+    {
+        var time = new FakeTimeProvider();
+        var text = new StringWriter();
+        using (var bar = new ProgressBar(text, time, 1000, enabled: true))
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            bar.Report(400, 40);
+            Assert.DoesNotContain("\n", text.ToString(), StringComparison.Ordinal);
+        }
+
+        Assert.StartsWith("\rsimulate [", text.ToString(), StringComparison.Ordinal);
+        Assert.EndsWith("ETA 00:01\n", text.ToString(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(0, 1000, 0, 1.0, "simulate [..............................]   0.0%         0 fixes/s  ETA 00:00")]
     [InlineData(250, 1000, 500, 2.0, "simulate [########......................]  25.0%       250 fixes/s  ETA 00:06")]

@@ -8,7 +8,7 @@ namespace GeoFence.Device.Cli.Simulate;
 /// <see cref="MinimumInterval"/> (≤ 10 updates/s); <see cref="Complete"/> draws 100 % and ends the line if a bar was
 /// shown. Disabled (writes nothing) when standard error is not a terminal.
 /// </summary>
-internal sealed class ProgressBar
+internal sealed class ProgressBar : IDisposable
 {
     /// <summary>How long a run must last before the bar appears.</summary>
     public static readonly TimeSpan ShowAfter = TimeSpan.FromMilliseconds(250);
@@ -23,6 +23,7 @@ internal sealed class ProgressBar
     private readonly bool enabled;
     private readonly long started;
     private TimeSpan? lastDrawn;
+    private bool lineOpen;
 
     /// <summary>A bar over <paramref name="totalBytes"/> bytes drawn on <paramref name="writer"/> when <paramref name="enabled"/>.</summary>
     public ProgressBar(TextWriter writer, TimeProvider time, long totalBytes, bool enabled)
@@ -68,6 +69,17 @@ internal sealed class ProgressBar
         }
     }
 
+    /// <summary>Ends an unfinished bar's line (a run that failed midway), so an error message starts on its own line.</summary>
+    public void Dispose()
+    {
+        if (lineOpen)
+        {
+            writer.Write('\n');
+            writer.Flush();
+            lineOpen = false;
+        }
+    }
+
     /// <summary>The line for a state (no carriage return).</summary>
     public static string Format(long bytesRead, long totalBytes, long fixes, TimeSpan elapsed)
     {
@@ -89,6 +101,7 @@ internal sealed class ProgressBar
             writer.Write('\n');
         }
 
+        lineOpen = !final;
         writer.Flush();
         lastDrawn = elapsed;
         Draws++;

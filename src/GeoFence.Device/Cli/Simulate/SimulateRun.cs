@@ -82,7 +82,7 @@ internal static class SimulateRun
             var decoder = new GnssDecoder(new GnssOptions { MinimumPlausibleDate = request.MinimumPlausibleDate }, new ReplaySink(clock, pipeline));
             using (var input = new FileStream(request.InputPath, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024))
             {
-                var progress = ProgressBar.ForStandardError(input.Length);
+                using var progress = ProgressBar.ForStandardError(input.Length);
                 var buffer = new byte[64 * 1024];
                 long total = 0;
                 int read;
