@@ -27,6 +27,7 @@ var testPrerequisites = new (string Tool, string Package)[]
     ("socat", "socat"),
     ("gpspipe", "gpsd-clients"),
     ("chronyd", "chrony"),
+    ("chromium", "chromium"),
 };
 
 Task("Clean").Does(() =>

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using GeoFence.Device.Pipeline;
+using GeoFence.Device.Report;
 using GeoFence.Gnss;
 using GeoFence.Sanitizing.Audit;
 using GeoFence.Sanitizing.Guard;
@@ -21,6 +22,9 @@ internal static class SimulateRun
     public const string ForwardedFile = "forwarded.jsonl";
     public const string AuditFile = "audit.jsonl";
     public const string SummaryFile = "summary.json";
+    public const string ReportFile = TrackReport.FileName;
+
+    private static readonly string[] OutputFiles = [ForwardedFile, AuditFile, SummaryFile, ReportFile];
 
     public static SimulateSummary Execute(SimulateRequest request)
     {
@@ -44,6 +48,11 @@ internal static class SimulateRun
                 throw new CliException($"policy bundle refused: {installed.State.Status}", $"{request.BundlePath} with --trust {request.TrustDirectory}", installed.State.Detail);
             }
 
+            if (request.SigningKeyPath is { } signingKey)
+            {
+                ZoneDisclosure.RequireSigner(signingKey, bundle, request.TrustDirectory);
+            }
+
             var policy = installed.State.Policy!;
             var (rules, problems) = OutputRulesMapper.Map(policy.Document.Output);
             if (rules is null)
@@ -51,7 +60,9 @@ internal static class SimulateRun
                 throw new CliException($"policy output rules rejected: {string.Join("; ", problems)}", request.BundlePath, "fix the output section and sign a new version (nothing would be forwarded)");
             }
 
-            return Replay(request, holder, new HkdfUnitSecrets(deviceKey), rules, policy.Document.PolicyId, policy.Document.Version);
+            var summary = Replay(request, holder, new HkdfUnitSecrets(deviceKey), rules, policy.Document.PolicyId, policy.Document.Version);
+            WriteReport(request.OutputDirectory, request.SigningKeyPath is null ? null : policy.Document.Zones);
+            return summary;
         }
         finally
         {
@@ -71,15 +82,21 @@ internal static class SimulateRun
             var decoder = new GnssDecoder(new GnssOptions { MinimumPlausibleDate = request.MinimumPlausibleDate }, new ReplaySink(clock, pipeline));
             using (var input = new FileStream(request.InputPath, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024))
             {
+                using var progress = ProgressBar.ForStandardError(input.Length);
                 var buffer = new byte[64 * 1024];
+                long total = 0;
                 int read;
                 while ((read = input.Read(buffer)) > 0)
                 {
                     decoder.Feed(buffer.AsSpan(0, read), 0); // a replay has no arrival timing; epochs close on time change or at the end
+                    total += read;
+                    progress.Report(total, pipeline.Counters.Epochs);
                 }
+
+                decoder.Complete();
+                progress.Complete(pipeline.Counters.Epochs);
             }
 
-            decoder.Complete();
             pipeline.Pump();
             var sanitizer = pipeline.SanitizerCounters;
             var droppedAtEnd = pipeline.Flush();
@@ -94,12 +111,29 @@ internal static class SimulateRun
         }
     }
 
+    private static void WriteReport(string outputDirectory, IReadOnlyList<Zones.Model.ZoneDefinition>? zones)
+    {
+        var output = Path.GetFullPath(outputDirectory);
+        try
+        {
+            TrackReport.Write(Path.Combine(output, ForwardedFile), Path.Combine(output, SummaryFile), Path.Combine(output, ReportFile), zones);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"can't write {ReportFile} ({ex.Message})", $"--out {output}", "check permissions and free space");
+        }
+        catch (FormatException ex)
+        {
+            throw new CliException($"can't build {ReportFile}: {ex.Message}", $"--out {output}", "don't change the output directory while simulate runs; run it again");
+        }
+    }
+
     private static string OutputDirectory(string path)
     {
         try
         {
             var full = Directory.CreateDirectory(path).FullName;
-            foreach (var name in new[] { ForwardedFile, AuditFile, SummaryFile })
+            foreach (var name in OutputFiles)
             {
                 File.Delete(Path.Combine(full, name)); // a fresh run: the audit chain must not continue an older one
             }
