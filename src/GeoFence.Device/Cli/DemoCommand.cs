@@ -1,11 +1,14 @@
 using System.CommandLine;
 using System.Globalization;
+using GeoFence.Device.Cli.Simulate;
 using GeoFence.Device.Demo;
+using GeoFence.Device.Report;
 using GeoFence.Device.Hosting;
 using GeoFence.Device.Pipeline;
 using GeoFence.Forwarding.Outbox;
 using GeoFence.Forwarding.Publishing;
 using Microsoft.Extensions.DependencyInjection;
+using GeoFence.Zones.Hosting;
 using Microsoft.Extensions.Hosting;
 
 namespace GeoFence.Device.Cli;
@@ -32,14 +35,22 @@ internal static class DemoCommand
               geofence-device demo
               geofence-device demo --realtime
             """);
+        var output = new Option<string>("--out", "-o")
+        {
+            Description = "Directory for report.html, forwarded.jsonl and summary.json (created; those files are replaced).",
+            DefaultValueFactory = _ => Path.Combine(Path.GetTempPath(), "geofence-demo"),
+        };
         command.Options.Add(realtime);
-        command.SetAction(async (parse, cancellationToken) => await RunAsync(Console.Out, parse.GetValue(realtime), cancellationToken).ConfigureAwait(false));
+        command.Options.Add(output);
+        command.SetAction(async (parse, cancellationToken) =>
+            await RunAsync(Console.Out, parse.GetValue(realtime), parse.GetValue(output)!, cancellationToken).ConfigureAwait(false));
         return command;
     }
 
     /// <summary>Runs the demo, writing the summary to <paramref name="output"/>.</summary>
-    public static async Task<int> RunAsync(TextWriter output, bool realtime, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(TextWriter output, bool realtime, string reportDirectory, CancellationToken cancellationToken)
     {
+        reportDirectory = Directory.CreateDirectory(reportDirectory).FullName;
         var started = TimeProvider.System.GetTimestamp();
         await using var environment = await DemoEnvironment.StartAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         var consumer = environment.Consumer!;
@@ -64,13 +75,22 @@ internal static class DemoCommand
             "Logging:LogLevel:GeoFence.Device.Gpio=Error", // no GPIO in the demo, by design
         ];
         DemoSnapshot? last = null;
+        DemoUnitParts? unit = null;
         var errors = new StringWriter();
-        var exit = await UnitRunner.RunAsync(settings, configDirectory, null, errors, cancellationToken, async host =>
+        var forwardedPath = Path.Combine(reportDirectory, SimulateRun.ForwardedFile);
+        int exit;
+        await using (var forwarded = new FileStream(forwardedPath, FileMode.Create, FileAccess.Write, FileShare.Read))
         {
-            var live = LiveAsync(output, host, consumer, snapshot => last = snapshot, cancellationToken);
-            await Task.Yield();
-            _ = live;
-        }).ConfigureAwait(false);
+            var overrides = new UnitHostOverrides { ExtraSinks = [new JsonlRecordSink(forwarded)] }; // exactly what went to the outbox
+            exit = await UnitRunner.RunAsync(settings, configDirectory, overrides, errors, cancellationToken, async host =>
+            {
+                unit = DemoUnitParts.From(host.Services); // the provider is disposed with the host; keep the parts
+                var live = LiveAsync(output, host, consumer, snapshot => last = snapshot, cancellationToken);
+                await Task.Yield();
+                _ = live;
+            }).ConfigureAwait(false);
+        }
+
         if (exit != 0)
         {
             await output.WriteAsync(errors.ToString()).ConfigureAwait(false);
@@ -95,6 +115,7 @@ internal static class DemoCommand
             }
         }
 
+        var report = WriteReport(unit!, reportDirectory, forwardedPath);
         var elapsed = TimeProvider.System.GetElapsedTime(started);
         await output.WriteLineAsync().ConfigureAwait(false);
         await output.WriteLineAsync($"  epochs decided   {final.Epochs,6}   allowed {final.Allowed}, redacted {final.Redacted}, blocked {final.Blocked}").ConfigureAwait(false);
@@ -106,8 +127,27 @@ internal static class DemoCommand
         await output.WriteLineAsync(complete
             ? "Every published record arrived; nothing from the block zone or its approaches left the unit."
             : "Not every published record arrived at the consumer.").ConfigureAwait(false);
+        await output.WriteLineAsync($"Report (track, zones, counts; open it in a browser): {report}").ConfigureAwait(false);
         await output.WriteLineAsync("Try a policy against a recorded drive: geofence-device simulate --help").ConfigureAwait(false);
         return complete ? 0 : CommandLine.RuntimeError;
+    }
+
+    private static string WriteReport(DemoUnitParts unit, string directory, string forwardedPath)
+    {
+        var pipeline = unit.Pipeline;
+        var policy = unit.Holder.Current.Policy;
+        var summary = SimulateSummary.From(
+            policy?.Document.PolicyId ?? "none",
+            policy?.Document.Version ?? 0,
+            pipeline.Counters,
+            pipeline.SanitizerCounters,
+            unit.PipelineService.DroppedAtEnd,
+            unit.Intake.Counters!.Snapshot());
+        var summaryPath = Path.Combine(directory, SimulateRun.SummaryFile);
+        File.WriteAllBytes(summaryPath, summary.ToUtf8());
+        var reportPath = Path.Combine(directory, TrackReport.FileName);
+        TrackReport.Write(forwardedPath, summaryPath, reportPath, policy?.Document.Zones); // the demo's own throwaway policy: showing its zones is fine
+        return reportPath;
     }
 
     private static async Task LiveAsync(TextWriter output, IHost host, DemoConsumer consumer, Action<DemoSnapshot> publish, CancellationToken cancellationToken)
@@ -142,6 +182,15 @@ internal static class DemoCommand
                 // one last snapshot after the stop
             }
         }
+    }
+
+    private sealed record DemoUnitParts(FixPipeline Pipeline, PolicyHolder Holder, PipelineService PipelineService, IntakeService Intake)
+    {
+        public static DemoUnitParts From(IServiceProvider services) => new(
+            services.GetRequiredService<FixPipeline>(),
+            services.GetRequiredService<PolicyHolder>(),
+            services.GetRequiredService<PipelineService>(),
+            services.GetRequiredService<IntakeService>());
     }
 
     private readonly record struct DemoSnapshot(long Epochs, long Allowed, long Redacted, long Blocked, long Appended, long Acknowledged);
