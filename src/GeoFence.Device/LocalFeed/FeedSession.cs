@@ -20,6 +20,7 @@ internal sealed class FeedSession : IDisposable
     private readonly Socket socket;
     private readonly LocalGpsdFeed feed;
     private readonly Channel<FeedLine> queue;
+    private readonly Lock watchGate = new();
     private volatile bool watching;
 
     /// <summary>Creates a session over an accepted socket.</summary>
@@ -41,12 +42,18 @@ internal sealed class FeedSession : IDisposable
     /// <summary>True while the client watches with JSON on: it gets a TPV per record.</summary>
     public bool IsWatching => watching;
 
-    /// <summary>Queues a line without waiting; a full queue drops its oldest line.</summary>
-    public void Offer(FeedLine line)
+    /// <summary>
+    /// Queues a record's TPV if the client watches; never waits for the client (the gate is only held by this
+    /// session's own WATCH handling, for two queue writes).
+    /// </summary>
+    public void OfferRecord(byte[] tpv)
     {
-        if (!queue.Writer.TryWrite(line) && line.IsRecord)
+        lock (watchGate)
         {
-            feed.Counters.RecordDropped(); // the session is closing
+            if (watching && !queue.Writer.TryWrite(new FeedLine(tpv, IsRecord: true)))
+            {
+                feed.Counters.RecordDropped(); // the session is closing
+            }
         }
     }
 
@@ -67,7 +74,11 @@ internal sealed class FeedSession : IDisposable
         }
         finally
         {
-            watching = false;
+            lock (watchGate)
+            {
+                watching = false;
+            }
+
             queue.Writer.TryComplete();
         }
 
@@ -135,25 +146,24 @@ internal sealed class FeedSession : IDisposable
         if (change is not null)
         {
             var streams = change.Enable && (change.Json ?? true);
-            if (!streams)
+            lock (watchGate) // records queue strictly after the WATCH reply, and from the moment it is queued
             {
-                watching = false; // no TPV after the WATCH reply
+                watching = streams;
+                if (change.Enable)
+                {
+                    Reply(GpsdJson.Devices());
+                }
+
+                Reply(GpsdJson.Watch(change.Enable, streams));
             }
 
-            if (change.Enable)
-            {
-                Reply(GpsdJson.Devices());
-            }
-
-            Reply(GpsdJson.Watch(change.Enable, streams));
-            watching = streams; // no TPV before the WATCH reply
             return;
         }
 
         Reply(GpsdJson.Watch(watching, watching));
     }
 
-    private void Reply(byte[] line) => Offer(new FeedLine(line, IsRecord: false));
+    private void Reply(byte[] line) => queue.Writer.TryWrite(new FeedLine(line, IsRecord: false));
 
     private async Task WriteLoopAsync(NetworkStream stream, CancellationToken token)
     {

@@ -40,7 +40,7 @@ public sealed class LocalGpsdFeed : ICompliantSink
             if (session.IsWatching)
             {
                 tpv ??= GpsdJson.Tpv(record);
-                session.Offer(new FeedLine(tpv, IsRecord: true));
+                session.OfferRecord(tpv);
             }
         }
     }
