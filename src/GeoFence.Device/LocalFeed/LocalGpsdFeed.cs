@@ -28,6 +28,9 @@ public sealed class LocalGpsdFeed : ICompliantSink
     /// <summary>Clients connected now.</summary>
     public int ClientCount => Volatile.Read(ref sessions).Length;
 
+    /// <summary>Raised with the new client count after a client was added or has left (on the listener's threads).</summary>
+    public event Action<int>? ClientsChanged;
+
     /// <inheritdoc />
     public void Accept(CompliantFix record)
     {
@@ -62,6 +65,7 @@ public sealed class LocalGpsdFeed : ICompliantSink
         }
 
         Counters.ClientConnected();
+        ClientsChanged?.Invoke(ClientCount);
         return true;
     }
 
@@ -80,5 +84,6 @@ public sealed class LocalGpsdFeed : ICompliantSink
         }
 
         Counters.ClientDisconnected();
+        ClientsChanged?.Invoke(ClientCount);
     }
 }

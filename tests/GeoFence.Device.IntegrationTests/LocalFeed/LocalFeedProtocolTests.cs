@@ -256,6 +256,48 @@ public sealed class LocalFeedProtocolTests
     }
 
     [Fact]
+    public async Task A_client_that_leaves_frees_its_place_for_the_next()
+    {
+        await using var host = await FeedHost.StartAsync(("LocalFeed:MaxClients", "1"));
+        var empty = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (var first = await host.ConnectAsync())
+        {
+            await first.SendAsync("?WATCH={\"enable\":true};");
+            Assert.Equal("DEVICES", (await first.ReadAsync()).Class());
+            Assert.Equal("WATCH", (await first.ReadAsync()).Class());
+            host.Feed.ClientsChanged += count =>
+            {
+                if (count == 0)
+                {
+                    empty.TrySetResult();
+                }
+            };
+        }
+
+        await empty.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        host.Feed.Accept(FeedRecords.Precise[0]); // nobody watches: nothing is sent or dropped
+        using var second = await host.ConnectAsync();
+
+        Assert.Equal("VERSION", (await second.AskAsync("?VERSION;")).Class());
+        Assert.Equal((1L, 2L, 0L), (host.Feed.Counters.Clients, host.Feed.Counters.ClientsAccepted, host.Feed.Counters.ClientsRefused));
+        Assert.Equal((0L, 0L), (host.Feed.Counters.RecordsSent, host.Feed.Counters.RecordsDropped));
+    }
+
+    [Fact]
+    public async Task Stopping_the_host_closes_every_client()
+    {
+        var host = await FeedHost.StartAsync();
+        using var watcher = await host.ConnectAsync();
+        using var idle = await host.ConnectAsync();
+
+        await host.DisposeAsync();
+
+        Assert.Null(await watcher.ReadLineAsync());
+        Assert.Null(await idle.ReadLineAsync());
+        Assert.Equal(0, host.Feed.ClientCount);
+    }
+
+    [Fact]
     public async Task Idle_clients_stay_connected_while_others_watch()
     {
         await using var host = await FeedHost.StartAsync();
