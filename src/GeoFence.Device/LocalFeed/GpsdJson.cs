@@ -28,6 +28,12 @@ public static class GpsdJson
 
     private static readonly byte[] LineEnd = "\r\n"u8.ToArray();
 
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? cachedBuffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? cachedWriter;
+
     /// <summary>The VERSION object sent on connect and for <c>?VERSION;</c>.</summary>
     public static byte[] Version() => Line(w =>
     {
@@ -77,7 +83,7 @@ public static class GpsdJson
     public static byte[] Tpv(CompliantFix record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return Line(w => WriteTpvMembers(w, record));
+        return Line(record, static (w, r) => WriteTpvMembers(w, r));
     }
 
     /// <summary>The POLL object: the request time and the latest record's TPV (none before the first record); no SKY.</summary>
@@ -156,16 +162,22 @@ public static class GpsdJson
     private static string Time(DateTimeOffset time) =>
         time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
-    private static byte[] Line(Action<Utf8JsonWriter> members)
-    {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            members(writer);
-            writer.WriteEndObject();
-        }
+    private static byte[] Line(Action<Utf8JsonWriter> members) => Line(members, static (w, m) => m(w));
 
+    /// <summary>
+    /// One line through a per-thread buffer and writer (Utf8JsonWriter asks its buffer for 4 KiB at a time): the
+    /// pipeline thread allocates only the finished line.
+    /// </summary>
+    private static byte[] Line<TState>(TState state, Action<Utf8JsonWriter, TState> members)
+    {
+        var buffer = cachedBuffer ??= new ArrayBufferWriter<byte>(4096);
+        buffer.ResetWrittenCount();
+        var writer = cachedWriter ??= new Utf8JsonWriter(buffer);
+        writer.Reset(buffer);
+        writer.WriteStartObject();
+        members(writer, state);
+        writer.WriteEndObject();
+        writer.Flush();
         buffer.Write(LineEnd);
         return buffer.WrittenSpan.ToArray();
     }
