@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography.X509Certificates;
 using GeoFence.Device.Gpio;
 using GeoFence.Device.Intake;
+using GeoFence.Device.LocalFeed;
 using GeoFence.Device.Pipeline;
 using GeoFence.Device.Sources;
 using GeoFence.Device.Status;
@@ -117,6 +118,7 @@ public static class UnitHost
         }
 
         services.AddUnitTimeSync(configuration);
+        services.AddUnitLocalFeed(configuration);
         services.AddSingleton(sp => new FixHandOver(
             Receiver(sp).QueueCapacity,
             waitWhenFull: sp.GetRequiredService<PipelineClock>().Replay is not null,
@@ -132,7 +134,7 @@ public static class UnitHost
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<DurableOutbox>>()));
         services.AddSingleton(sp => new OutboxSink(sp.GetRequiredService<DurableOutbox>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new UnitOutput(sp.GetRequiredService<IPrivacySwitch>(), [sp.GetRequiredService<OutboxSink>(), .. overrides.ExtraSinks]));
+        services.AddSingleton(sp => new UnitOutput(sp.GetRequiredService<IPrivacySwitch>(), [sp.GetRequiredService<OutboxSink>(), sp.GetRequiredService<LocalGpsdFeed>(), .. overrides.ExtraSinks]));
         services.AddSingleton(sp => new FixPipeline(
             sp.GetRequiredService<PolicyHolder>(),
             sp.GetRequiredService<IUnitSecrets>(),

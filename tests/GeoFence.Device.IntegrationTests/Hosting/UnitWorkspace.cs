@@ -56,6 +56,7 @@ public sealed class UnitWorkspace : IDisposable
         "Unit:Id=test-unit",
         $"Unit:DataDirectory={Data}",
         $"Unit:TrustDirectory={Trust}",
+        "LocalFeed:Enabled=false",
         .. more,
     ];
 
