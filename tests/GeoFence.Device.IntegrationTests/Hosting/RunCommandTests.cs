@@ -3,6 +3,7 @@ using GeoFence.Device.Hosting;
 using GeoFence.Device.IntegrationTests.Infrastructure;
 using GeoFence.Device.IntegrationTests.Pipeline;
 using GeoFence.Forwarding.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GeoFence.Device.IntegrationTests.Hosting;
 
@@ -115,6 +116,44 @@ public sealed class RunCommandTests : IDisposable
         var firstDifference = Enumerable.Range(0, Math.Min(expected.Length, published.Length)).FirstOrDefault(i => expected[i] != published[i], -1);
         Assert.True(firstDifference < 0, firstDifference < 0 ? null : $"record {firstDifference}: simulate {expected[firstDifference]} vs published {published[firstDifference]}");
         Assert.Equal(expected.Length, published.Length);
+    }
+
+    [Fact]
+    public async Task With_the_privacy_switch_on_nothing_is_stored_or_sent_and_the_status_says_privacy()
+    {
+        using var broker = new MosquittoBroker(unit.File("mosquitto"));
+        unit.DropBundle(TestPolicies.Json(brokerPort: broker.Port));
+        var capture = Repathed("ublox-neo-m9n-nmea.log", 120, TimeSpan.FromSeconds(1));
+        await using var consumer = await RecordConsumer.ConnectAsync(broker.Port, tls: false, "geofence/#");
+        var driver = new GeoFence.Device.IntegrationTests.Gpio.FakeGpioDriver();
+        driver.Preset(17, System.Device.Gpio.PinValue.Low); // switch closed to GND: on
+        GeoFence.Device.Hosting.UnitOutput? output = null;
+        GeoFence.Forwarding.Outbox.DurableOutbox? outbox = null;
+        GeoFence.Device.Status.UnitStatusBoard? board = null;
+        var errors = new StringWriter();
+
+        var exit = await UnitRunner.RunAsync(
+            unit.Args($"Receiver:Source=file:{capture}", "Receiver:MinimumPlausibleDate=2000-01-01T00:00:00Z", "Gpio:PrivacySwitch:Pin=17", "Gpio:PrivacySwitch:OnWhenLow=true"),
+            unit.Config,
+            new UnitHostOverrides { GpioController = () => new System.Device.Gpio.GpioController(driver) },
+            errors,
+            CancellationToken.None,
+            host =>
+            {
+                output = host.Services.GetRequiredService<GeoFence.Device.Hosting.UnitOutput>();
+                outbox = host.Services.GetRequiredService<GeoFence.Forwarding.Outbox.DurableOutbox>();
+                board = host.Services.GetRequiredService<GeoFence.Device.Status.UnitStatusBoard>();
+                return Task.CompletedTask;
+            });
+
+        Assert.True(exit == 0, errors.ToString());
+        Assert.True(output!.PrivacyDropped > 50, $"{output.PrivacyDropped} records dropped at the switch");
+        Assert.Equal(0, output.Accepted);
+        Assert.Equal(0, outbox!.Counters.Appended);
+        Assert.True(board!.Current.PrivacySwitchOn);
+        Assert.True(board.Current.FailClosed);
+        Assert.Empty(consumer.Messages); // not even a status or a connection: the link stays down
+        Assert.Equal(120, board.Current.Counters.Epochs);
     }
 
     private string Repathed(string name, int points, TimeSpan step)
