@@ -8,13 +8,59 @@ internal sealed class OutboxDatabase : IDisposable
     private const int SqliteCorrupt = 11;
     private const int SqliteNotADatabase = 26;
 
+    private static readonly string[] FileSuffixes = [string.Empty, "-wal", "-shm", "-journal"];
+
     private readonly SqliteConnection _connection;
+    private readonly FileStream _lock;
     private long _persistedReservation = -1;
 
-    private OutboxDatabase(SqliteConnection connection) => _connection = connection;
+    private OutboxDatabase(SqliteConnection connection, FileStream fileLock, bool created)
+    {
+        _connection = connection;
+        _lock = fileLock;
+        Created = created;
+    }
 
     /// <summary>Where a corrupt database was moved at open, if it was.</summary>
     public string? QuarantinedTo { get; private init; }
+
+    /// <summary>True when this open created the database (no earlier records, no sequence history).</summary>
+    public bool Created { get; }
+
+    /// <summary>
+    /// Takes the outbox's lock file (an exclusive advisory lock: <see cref="IOException"/> while another connection of
+    /// this or another process holds it).
+    /// </summary>
+    private static FileStream TakeLock(string databasePath) =>
+        new(databasePath + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
+
+    /// <summary>Deletes the database, its WAL/SHM/journal files and corrupt copies moved aside, under the lock.</summary>
+    public static IReadOnlyList<string> Erase(string databasePath)
+    {
+        var deleted = new List<string>();
+        using (TakeLock(databasePath))
+        {
+            foreach (var suffix in FileSuffixes)
+            {
+                if (File.Exists(databasePath + suffix))
+                {
+                    File.Delete(databasePath + suffix);
+                    deleted.Add(databasePath + suffix);
+                }
+            }
+
+            var directory = Path.GetDirectoryName(Path.GetFullPath(databasePath)) ?? ".";
+            foreach (var aside in Directory.GetFiles(directory, Path.GetFileName(databasePath) + ".corrupt-*"))
+            {
+                File.Delete(aside);
+                deleted.Add(aside);
+            }
+
+            File.Delete(databasePath + ".lock");
+        }
+
+        return deleted;
+    }
 
     /// <summary>Opens (creating if needed) the database; a corrupt file is moved aside and a fresh one started.</summary>
     public static OutboxDatabase Open(OutboxOptions options, TimeProvider time, long? maxPageCount = null)
@@ -25,27 +71,38 @@ internal sealed class OutboxDatabase : IDisposable
             Directory.CreateDirectory(directory);
         }
 
+        var fileLock = TakeLock(options.DatabasePath);
         try
         {
-            return new OutboxDatabase(OpenChecked(options, maxPageCount));
-        }
-        catch (SqliteException e) when (e.SqliteErrorCode is SqliteCorrupt or SqliteNotADatabase)
-        {
-            var aside = $"{options.DatabasePath}.corrupt-{time.GetUtcNow():yyyyMMddTHHmmssZ}";
-            SqliteConnection.ClearAllPools();
-            foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
+            try
             {
-                if (File.Exists(options.DatabasePath + suffix))
-                {
-                    File.Move(options.DatabasePath + suffix, aside + suffix, overwrite: true);
-                }
+                var connection = OpenChecked(options, maxPageCount, out var created);
+                return new OutboxDatabase(connection, fileLock, created);
             }
+            catch (SqliteException e) when (e.SqliteErrorCode is SqliteCorrupt or SqliteNotADatabase)
+            {
+                var aside = $"{options.DatabasePath}.corrupt-{time.GetUtcNow():yyyyMMddTHHmmssZ}";
+                SqliteConnection.ClearAllPools();
+                foreach (var suffix in FileSuffixes)
+                {
+                    if (File.Exists(options.DatabasePath + suffix))
+                    {
+                        File.Move(options.DatabasePath + suffix, aside + suffix, overwrite: true);
+                    }
+                }
 
-            return new OutboxDatabase(OpenChecked(options, maxPageCount)) { QuarantinedTo = aside };
+                var connection = OpenChecked(options, maxPageCount, out var created);
+                return new OutboxDatabase(connection, fileLock, created) { QuarantinedTo = aside };
+            }
+        }
+        catch
+        {
+            fileLock.Dispose();
+            throw;
         }
     }
 
-    private static SqliteConnection OpenChecked(OutboxOptions options, long? maxPageCount)
+    private static SqliteConnection OpenChecked(OutboxOptions options, long? maxPageCount, out bool created)
     {
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
@@ -56,10 +113,10 @@ internal sealed class OutboxDatabase : IDisposable
         try
         {
             connection.Open();
-            // Small pages: a commit of a few records writes one ~1 KiB WAL frame instead of a 4 KiB one (SD-card wear).
             // Takes effect only when the file is created (before WAL is switched on); an existing file keeps its size.
-            Execute(connection, "PRAGMA page_size=1024;");
+            Execute(connection, FormattableString.Invariant($"PRAGMA page_size={options.PageSize};"));
             Execute(connection, "PRAGMA journal_mode=WAL;");
+            Execute(connection, FormattableString.Invariant($"PRAGMA wal_autocheckpoint={options.WalAutoCheckpointPages};"));
             Execute(connection, options.Synchronous == OutboxSync.Full ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;");
             if (maxPageCount is { } pages)
             {
@@ -74,6 +131,12 @@ internal sealed class OutboxDatabase : IDisposable
                 {
                     throw new SqliteException($"quick_check: {verdict}", SqliteCorrupt);
                 }
+            }
+
+            using (var exists = connection.CreateCommand())
+            {
+                exists.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'records';";
+                created = (long)exists.ExecuteScalar()! == 0;
             }
 
             Execute(connection, """
@@ -112,18 +175,34 @@ internal sealed class OutboxDatabase : IDisposable
         var outcome = new CommitOutcome();
         if (deletes.Count > 0)
         {
+            // Acknowledgements arrive mostly in order: delete each contiguous run of sequence numbers in one statement.
             using var delete = _connection.CreateCommand();
             delete.Transaction = transaction;
-            delete.CommandText = "DELETE FROM records WHERE seq = $seq RETURNING length(payload);";
-            var seq = delete.Parameters.Add("$seq", SqliteType.Integer);
-            foreach (var s in deletes)
+            delete.CommandText = "DELETE FROM records WHERE seq BETWEEN $from AND $to RETURNING length(payload);";
+            var from = delete.Parameters.Add("$from", SqliteType.Integer);
+            var to = delete.Parameters.Add("$to", SqliteType.Integer);
+            var sorted = deletes.ToArray();
+            Array.Sort(sorted);
+            for (var start = 0; start < sorted.Length;)
             {
-                seq.Value = s;
-                if (delete.ExecuteScalar() is long length)
+                var end = start;
+                while (end + 1 < sorted.Length && sorted[end + 1] == sorted[end] + 1)
                 {
-                    outcome.Deleted++;
-                    outcome.RemovedBytes += length;
+                    end++;
                 }
+
+                from.Value = sorted[start];
+                to.Value = sorted[end];
+                using (var reader = delete.ExecuteReader())
+                {
+                    while (reader.Read())
+                    {
+                        outcome.Deleted++;
+                        outcome.RemovedBytes += reader.GetInt64(0);
+                    }
+                }
+
+                start = end + 1;
             }
         }
 
@@ -139,7 +218,8 @@ internal sealed class OutboxDatabase : IDisposable
             {
                 seq.Value = record.Sequence;
                 created.Value = record.Created.ToUnixTimeMilliseconds();
-                payload.Value = record.Payload.ToArray();
+                payload.Value = System.Runtime.InteropServices.MemoryMarshal.TryGetArray(record.Payload, out var whole)
+                    && whole.Offset == 0 && whole.Count == whole.Array!.Length ? whole.Array : record.Payload.ToArray();
                 if (insert.ExecuteNonQuery() == 1)
                 {
                     outcome.Inserted++;
@@ -151,8 +231,9 @@ internal sealed class OutboxDatabase : IDisposable
         // Records are appended in time order, so the expired ones are the oldest: walk from the lowest sequence and stop
         // at the first one still inside the retention (a clock that went backwards only delays expiry).
         var cutoff = bounds.ExpireBefore.ToUnixTimeMilliseconds();
-        var (expired, expiredBytes) = DeleteOldestWhile(transaction, (_, created, _) => created < cutoff);
+        var (expired, expiredBytes, lastExpired) = DeleteOldestWhile(transaction, (_, created, _) => created < cutoff);
         outcome.Expired = expired;
+        outcome.LastRemovedSequence = lastExpired;
         outcome.RemovedBytes += expiredBytes;
 
         if (bounds.TrimOldest)
@@ -161,13 +242,14 @@ internal sealed class OutboxDatabase : IDisposable
             var bytes = bounds.StoredBytes + outcome.InsertedBytes - outcome.RemovedBytes;
             if (count > bounds.MaxRecords || bytes > bounds.MaxBytes)
             {
-                var (trimmed, trimmedBytes) = DeleteOldestWhile(transaction, (n, _, length) =>
+                var (trimmed, trimmedBytes, lastTrimmed) = DeleteOldestWhile(transaction, (n, _, length) =>
                 {
                     var over = count - n > bounds.MaxRecords || bytes > bounds.MaxBytes;
                     bytes -= over ? length : 0;
                     return over;
                 });
                 outcome.Trimmed = trimmed;
+                outcome.LastRemovedSequence = Math.Max(outcome.LastRemovedSequence, lastTrimmed);
                 outcome.RemovedBytes += trimmedBytes;
             }
         }
@@ -187,7 +269,7 @@ internal sealed class OutboxDatabase : IDisposable
     }
 
     /// <summary>Deletes the oldest records while the predicate (index in the walk, created, payload length) holds.</summary>
-    private (long Count, long Bytes) DeleteOldestWhile(SqliteTransaction transaction, Func<long, long, long, bool> keepGoing)
+    private (long Count, long Bytes, long Last) DeleteOldestWhile(SqliteTransaction transaction, Func<long, long, long, bool> keepGoing)
     {
         long last = -1, count = 0, bytes = 0;
         using (var oldest = _connection.CreateCommand())
@@ -212,15 +294,16 @@ internal sealed class OutboxDatabase : IDisposable
             delete.ExecuteNonQuery();
         }
 
-        return (count, bytes);
+        return (count, bytes, Math.Max(last, 0));
     }
 
-    /// <summary>Up to <paramref name="max"/> stored records with a sequence above <paramref name="after"/>, in order.</summary>
-    public List<OutboxRecord> ReadAfter(long after, int max)
+    /// <summary>Up to <paramref name="max"/> stored records with a sequence in (<paramref name="after"/>, <paramref name="through"/>], in order.</summary>
+    public List<OutboxRecord> ReadRange(long after, long through, int max)
     {
         using var command = _connection.CreateCommand();
-        command.CommandText = "SELECT seq, created, payload FROM records WHERE seq > $after ORDER BY seq LIMIT $max;";
+        command.CommandText = "SELECT seq, created, payload FROM records WHERE seq > $after AND seq <= $through ORDER BY seq LIMIT $max;";
         command.Parameters.AddWithValue("$after", after);
+        command.Parameters.AddWithValue("$through", through);
         command.Parameters.AddWithValue("$max", max);
         using var reader = command.ExecuteReader();
         var records = new List<OutboxRecord>();
@@ -235,7 +318,11 @@ internal sealed class OutboxDatabase : IDisposable
     /// <summary>Deletes every record and the reservation's history stays (sequence numbers never go back).</summary>
     public void DeleteAll() => Execute(_connection, "DELETE FROM records;");
 
-    public void Dispose() => _connection.Dispose();
+    public void Dispose()
+    {
+        _connection.Dispose();
+        _lock.Dispose();
+    }
 
     private static void Execute(SqliteConnection connection, string sql)
     {
@@ -259,6 +346,8 @@ internal sealed class CommitOutcome
     public long InsertedBytes { get; set; }
 
     public long RemovedBytes { get; set; }
+
+    public long LastRemovedSequence { get; set; }
 }
 
 /// <summary>The bounds a commit enforces.</summary>
