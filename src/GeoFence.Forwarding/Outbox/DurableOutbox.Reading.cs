@@ -5,8 +5,11 @@ namespace GeoFence.Forwarding.Outbox;
 /// <summary>The read side: records from memory without SQL; stored rows older than this run's a page at a time.</summary>
 public sealed partial class DurableOutbox
 {
-    /// <summary>Stored rows read by one SQL query when the reader reaches rows not held in memory.</summary>
-    internal const int ColdPageRows = 512;
+    /// <summary>Stored chunks read by one SQL query when the reader reaches records not held in memory.</summary>
+    internal const int ColdPageChunks = 8;
+
+    /// <summary>Most records one SQL page read yields.</summary>
+    internal const int ColdPageRecords = ColdPageChunks * ChunkCodec.MaxRecords;
 
     // The current page of cold rows: every stored, unacknowledged-when-read row with a sequence in
     // (_coldPageAfter, _coldPageThrough], in order. Guarded by _gate; loaded under _dbGate.
@@ -115,10 +118,19 @@ public sealed partial class DurableOutbox
     private bool LoadColdPage(long after, long through)
     {
         List<OutboxRecord> rows;
+        long covered;
         Interlocked.Increment(ref _coldPageLoads);
         try
         {
-            rows = _database?.ReadRange(after, through, ColdPageRows) ?? [];
+            if (_database is { } database)
+            {
+                rows = database.ReadRange(after, through, ColdPageChunks, out covered);
+            }
+            else
+            {
+                rows = [];
+                covered = through;
+            }
         }
         catch (SqliteException e)
         {
@@ -137,9 +149,9 @@ public sealed partial class DurableOutbox
                 }
             }
 
-            // A full page may end before `through`: the next page starts after its last row.
+            // A full page may end before `through`: the next page starts after its last chunk.
             _coldPageAfter = after;
-            _coldPageThrough = rows.Count >= ColdPageRows ? rows[^1].Sequence : through;
+            _coldPageThrough = covered;
         }
 
         return true;

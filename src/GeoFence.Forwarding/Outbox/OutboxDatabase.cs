@@ -2,7 +2,11 @@ using Microsoft.Data.Sqlite;
 
 namespace GeoFence.Forwarding.Outbox;
 
-/// <summary>The SQLite side of the outbox: schema, open with corruption recovery, batched writes and reads.</summary>
+/// <summary>
+/// The SQLite side of the outbox: schema, open with corruption recovery, batched writes and reads. Records are stored
+/// in chunks (the records of one commit, at most <see cref="ChunkCodec.MaxRecords"/>, deflated in one row):
+/// `chunks(first, last, created = the oldest record's, count, bytes = payload bytes, data)`.
+/// </summary>
 internal sealed class OutboxDatabase : IDisposable
 {
     private const int SqliteCorrupt = 11;
@@ -133,16 +137,19 @@ internal sealed class OutboxDatabase : IDisposable
                 }
             }
 
-            using (var exists = connection.CreateCommand())
-            {
-                exists.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'records';";
-                created = (long)exists.ExecuteScalar()! == 0;
-            }
-
+            var hadChunks = TableExists(connection, "chunks");
+            var hadRecords = TableExists(connection, "records");
+            created = !hadChunks && !hadRecords;
             Execute(connection, """
-                CREATE TABLE IF NOT EXISTS records(seq INTEGER PRIMARY KEY, created INTEGER NOT NULL, payload BLOB NOT NULL);
+                CREATE TABLE IF NOT EXISTS chunks(first INTEGER PRIMARY KEY, last INTEGER NOT NULL, created INTEGER NOT NULL,
+                                                  count INTEGER NOT NULL, bytes INTEGER NOT NULL, data BLOB NOT NULL);
                 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value INTEGER NOT NULL);
                 """);
+            if (hadRecords)
+            {
+                MigrateRecordRows(connection);
+            }
+
             return connection;
         }
         catch
@@ -152,13 +159,53 @@ internal sealed class OutboxDatabase : IDisposable
         }
     }
 
+    private static bool TableExists(SqliteConnection connection, string name)
+    {
+        using var exists = connection.CreateCommand();
+        exists.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = $name;";
+        exists.Parameters.AddWithValue("$name", name);
+        return (long)exists.ExecuteScalar()! > 0;
+    }
+
+    /// <summary>An outbox written by the one-row-per-record version: its rows become chunks, in one transaction.</summary>
+    private static void MigrateRecordRows(SqliteConnection connection)
+    {
+        using var transaction = connection.BeginTransaction();
+        var rows = new List<OutboxRecord>();
+        using (var read = connection.CreateCommand())
+        {
+            read.Transaction = transaction;
+            read.CommandText = "SELECT seq, created, payload FROM records ORDER BY seq;";
+            using var reader = read.ExecuteReader();
+            while (reader.Read())
+            {
+                rows.Add(new OutboxRecord(reader.GetInt64(0), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)), (byte[])reader.GetValue(2)));
+            }
+        }
+
+        using var insert = InsertCommand(connection, transaction);
+        for (var start = 0; start < rows.Count; start += ChunkCodec.MaxRecords)
+        {
+            InsertChunk(insert, rows, start, Math.Min(ChunkCodec.MaxRecords, rows.Count - start));
+        }
+
+        using (var drop = connection.CreateCommand())
+        {
+            drop.Transaction = transaction;
+            drop.CommandText = "DROP TABLE records;";
+            drop.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+    }
+
     /// <summary>Totals of what is stored: count, payload bytes, highest sequence, the persisted sequence reservation.</summary>
     public (long Count, long Bytes, long MaxSequence, long Reserved) ReadTotals()
     {
         using var command = _connection.CreateCommand();
         command.CommandText = """
-            SELECT COUNT(*), COALESCE(SUM(LENGTH(payload)), 0), COALESCE(MAX(seq), 0),
-                   COALESCE((SELECT value FROM meta WHERE key = 'seq_reserved'), 0) FROM records;
+            SELECT COALESCE(SUM(count), 0), COALESCE(SUM(bytes), 0), COALESCE(MAX(last), 0),
+                   COALESCE((SELECT value FROM meta WHERE key = 'seq_reserved'), 0) FROM chunks;
             """;
         using var reader = command.ExecuteReader();
         reader.Read();
@@ -175,55 +222,22 @@ internal sealed class OutboxDatabase : IDisposable
         var outcome = new CommitOutcome();
         if (deletes.Count > 0)
         {
-            // Acknowledgements arrive mostly in order: delete each contiguous run of sequence numbers in one statement.
-            using var delete = _connection.CreateCommand();
-            delete.Transaction = transaction;
-            delete.CommandText = "DELETE FROM records WHERE seq BETWEEN $from AND $to RETURNING length(payload);";
-            var from = delete.Parameters.Add("$from", SqliteType.Integer);
-            var to = delete.Parameters.Add("$to", SqliteType.Integer);
-            var sorted = deletes.ToArray();
-            Array.Sort(sorted);
-            for (var start = 0; start < sorted.Length;)
-            {
-                var end = start;
-                while (end + 1 < sorted.Length && sorted[end + 1] == sorted[end] + 1)
-                {
-                    end++;
-                }
-
-                from.Value = sorted[start];
-                to.Value = sorted[end];
-                using (var reader = delete.ExecuteReader())
-                {
-                    while (reader.Read())
-                    {
-                        outcome.Deleted++;
-                        outcome.RemovedBytes += reader.GetInt64(0);
-                    }
-                }
-
-                start = end + 1;
-            }
+            RemoveAcknowledged(transaction, deletes, outcome);
         }
 
         if (inserts.Count > 0)
         {
-            using var insert = _connection.CreateCommand();
-            insert.Transaction = transaction;
-            insert.CommandText = "INSERT OR IGNORE INTO records(seq, created, payload) VALUES ($seq, $created, $payload);";
-            var seq = insert.Parameters.Add("$seq", SqliteType.Integer);
-            var created = insert.Parameters.Add("$created", SqliteType.Integer);
-            var payload = insert.Parameters.Add("$payload", SqliteType.Blob);
-            foreach (var record in inserts)
+            using var insert = InsertCommand(_connection, transaction);
+            for (var start = 0; start < inserts.Count; start += ChunkCodec.MaxRecords)
             {
-                seq.Value = record.Sequence;
-                created.Value = record.Created.ToUnixTimeMilliseconds();
-                payload.Value = System.Runtime.InteropServices.MemoryMarshal.TryGetArray(record.Payload, out var whole)
-                    && whole.Offset == 0 && whole.Count == whole.Array!.Length ? whole.Array : record.Payload.ToArray();
-                if (insert.ExecuteNonQuery() == 1)
+                var count = Math.Min(ChunkCodec.MaxRecords, inserts.Count - start);
+                if (InsertChunk(insert, inserts, start, count))
                 {
-                    outcome.Inserted++;
-                    outcome.InsertedBytes += record.Payload.Length;
+                    outcome.Inserted += count;
+                    for (var i = start; i < start + count; i++)
+                    {
+                        outcome.InsertedBytes += inserts[i].Payload.Length;
+                    }
                 }
             }
         }
@@ -231,7 +245,7 @@ internal sealed class OutboxDatabase : IDisposable
         // Records are appended in time order, so the expired ones are the oldest: walk from the lowest sequence and stop
         // at the first one still inside the retention (a clock that went backwards only delays expiry).
         var cutoff = bounds.ExpireBefore.ToUnixTimeMilliseconds();
-        var (expired, expiredBytes, lastExpired) = DeleteOldestWhile(transaction, (_, created, _) => created < cutoff);
+        var (expired, expiredBytes, lastExpired) = DeleteOldestWhile(transaction, (_, created, _, _) => created < cutoff);
         outcome.Expired = expired;
         outcome.LastRemovedSequence = lastExpired;
         outcome.RemovedBytes += expiredBytes;
@@ -242,7 +256,7 @@ internal sealed class OutboxDatabase : IDisposable
             var bytes = bounds.StoredBytes + outcome.InsertedBytes - outcome.RemovedBytes;
             if (count > bounds.MaxRecords || bytes > bounds.MaxBytes)
             {
-                var (trimmed, trimmedBytes, lastTrimmed) = DeleteOldestWhile(transaction, (n, _, length) =>
+                var (trimmed, trimmedBytes, lastTrimmed) = DeleteOldestWhile(transaction, (n, _, _, length) =>
                 {
                     var over = count - n > bounds.MaxRecords || bytes > bounds.MaxBytes;
                     bytes -= over ? length : 0;
@@ -268,55 +282,217 @@ internal sealed class OutboxDatabase : IDisposable
         return outcome;
     }
 
-    /// <summary>Deletes the oldest records while the predicate (index in the walk, created, payload length) holds.</summary>
-    private (long Count, long Bytes, long Last) DeleteOldestWhile(SqliteTransaction transaction, Func<long, long, long, bool> keepGoing)
+    /// <summary>
+    /// Deletes the oldest chunks while the predicate (records walked so far, oldest creation time in the chunk, its record
+    /// count, its payload bytes) holds; returns the records and bytes removed and the highest sequence removed.
+    /// </summary>
+    private (long Count, long Bytes, long Last) DeleteOldestWhile(SqliteTransaction transaction, Func<long, long, long, long, bool> keepGoing)
     {
-        long last = -1, count = 0, bytes = 0;
+        long lastFirst = -1, last = 0, count = 0, bytes = 0;
         using (var oldest = _connection.CreateCommand())
         {
             oldest.Transaction = transaction;
-            oldest.CommandText = "SELECT seq, created, length(payload) FROM records ORDER BY seq;";
+            oldest.CommandText = "SELECT first, last, created, count, bytes FROM chunks ORDER BY first;";
             using var reader = oldest.ExecuteReader();
-            while (reader.Read() && keepGoing(count, reader.GetInt64(1), reader.GetInt64(2)))
+            while (reader.Read() && keepGoing(count, reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4)))
             {
-                last = reader.GetInt64(0);
-                count++;
-                bytes += reader.GetInt64(2);
+                lastFirst = reader.GetInt64(0);
+                last = reader.GetInt64(1);
+                count += reader.GetInt64(3);
+                bytes += reader.GetInt64(4);
             }
         }
 
-        if (count > 0)
+        if (lastFirst >= 0)
         {
             using var delete = _connection.CreateCommand();
             delete.Transaction = transaction;
-            delete.CommandText = "DELETE FROM records WHERE seq <= $seq;";
-            delete.Parameters.AddWithValue("$seq", last);
+            delete.CommandText = "DELETE FROM chunks WHERE first <= $first;";
+            delete.Parameters.AddWithValue("$first", lastFirst);
             delete.ExecuteNonQuery();
         }
 
-        return (count, bytes, Math.Max(last, 0));
+        return (count, bytes, last);
     }
 
-    /// <summary>Up to <paramref name="max"/> stored records with a sequence in (<paramref name="after"/>, <paramref name="through"/>], in order.</summary>
-    public List<OutboxRecord> ReadRange(long after, long through, int max)
+    /// <summary>
+    /// Removes acknowledged records: a chunk whose records are all acknowledged is deleted; one with some left is
+    /// written again without the acknowledged ones (only while a backlog drains: acknowledgements come in order).
+    /// </summary>
+    private void RemoveAcknowledged(SqliteTransaction transaction, IReadOnlyCollection<long> acknowledged, CommitOutcome outcome)
     {
-        using var command = _connection.CreateCommand();
-        command.CommandText = "SELECT seq, created, payload FROM records WHERE seq > $after AND seq <= $through ORDER BY seq LIMIT $max;";
-        command.Parameters.AddWithValue("$after", after);
-        command.Parameters.AddWithValue("$through", through);
-        command.Parameters.AddWithValue("$max", max);
-        using var reader = command.ExecuteReader();
-        var records = new List<OutboxRecord>();
-        while (reader.Read())
+        var sorted = acknowledged.ToArray();
+        Array.Sort(sorted);
+        using var find = _connection.CreateCommand();
+        find.Transaction = transaction;
+        find.CommandText = "SELECT first, last, count, bytes FROM chunks WHERE first <= $seq ORDER BY first DESC LIMIT 1;";
+        var seq = find.Parameters.Add("$seq", SqliteType.Integer);
+        using var read = _connection.CreateCommand();
+        read.Transaction = transaction;
+        read.CommandText = "SELECT data FROM chunks WHERE first = $first;";
+        var readFirst = read.Parameters.Add("$first", SqliteType.Integer);
+        using var delete = _connection.CreateCommand();
+        delete.Transaction = transaction;
+        delete.CommandText = "DELETE FROM chunks WHERE first = $first;";
+        var first = delete.Parameters.Add("$first", SqliteType.Integer);
+        using var insert = InsertCommand(_connection, transaction);
+        for (var i = 0; i < sorted.Length;)
         {
-            records.Add(new OutboxRecord(reader.GetInt64(0), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)), (byte[])reader.GetValue(2)));
+            seq.Value = sorted[i];
+            long chunkFirst, chunkLast, chunkCount, chunkBytes;
+            using (var reader = find.ExecuteReader())
+            {
+                if (!reader.Read() || reader.GetInt64(1) < sorted[i])
+                {
+                    i++;
+                    continue;
+                }
+
+                (chunkFirst, chunkLast, chunkCount, chunkBytes) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
+            }
+
+            var end = i;
+            while (end < sorted.Length && sorted[end] <= chunkLast)
+            {
+                end++;
+            }
+
+            var gone = sorted.AsSpan(i, end - i);
+            i = end;
+            first.Value = chunkFirst;
+            if (chunkLast - chunkFirst + 1 == chunkCount && gone.Length == chunkCount)
+            {
+                // A chunk without gaps and every one of its numbers acknowledged: delete it without reading it.
+                delete.ExecuteNonQuery();
+                outcome.Deleted += chunkCount;
+                outcome.RemovedBytes += chunkBytes;
+                continue;
+            }
+
+            readFirst.Value = chunkFirst;
+            if (read.ExecuteScalar() is not byte[] data || !TryDecode(chunkFirst, data, out var records))
+            {
+                continue;
+            }
+
+            var remaining = new List<OutboxRecord>(records.Count);
+            foreach (var record in records)
+            {
+                if (gone.BinarySearch(record.Sequence) >= 0)
+                {
+                    outcome.Deleted++;
+                    outcome.RemovedBytes += record.Payload.Length;
+                }
+                else
+                {
+                    remaining.Add(record);
+                }
+            }
+
+            if (remaining.Count == records.Count)
+            {
+                continue;
+            }
+
+            delete.ExecuteNonQuery();
+            if (remaining.Count > 0)
+            {
+                InsertChunk(insert, remaining, 0, remaining.Count);
+            }
+        }
+    }
+
+    private static bool TryDecode(long first, byte[] data, out List<OutboxRecord> records)
+    {
+        try
+        {
+            records = ChunkCodec.Decode(first, data);
+            return true;
+        }
+        catch (InvalidDataException)
+        {
+            // A damaged chunk (the B-tree was sound at open): left for retention to expire; never handed out.
+            records = [];
+            return false;
+        }
+    }
+
+    private static SqliteCommand InsertCommand(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = "INSERT OR IGNORE INTO chunks(first, last, created, count, bytes, data) VALUES ($first, $last, $created, $count, $bytes, $data);";
+        insert.Parameters.Add("$first", SqliteType.Integer);
+        insert.Parameters.Add("$last", SqliteType.Integer);
+        insert.Parameters.Add("$created", SqliteType.Integer);
+        insert.Parameters.Add("$count", SqliteType.Integer);
+        insert.Parameters.Add("$bytes", SqliteType.Integer);
+        insert.Parameters.Add("$data", SqliteType.Blob);
+        return insert;
+    }
+
+    /// <summary>Writes records [start, start+count) as one chunk; false when that chunk was already stored.</summary>
+    private static bool InsertChunk(SqliteCommand insert, IReadOnlyList<OutboxRecord> records, int start, int count)
+    {
+        long bytes = 0;
+        var created = long.MaxValue;
+        for (var i = start; i < start + count; i++)
+        {
+            bytes += records[i].Payload.Length;
+            created = Math.Min(created, records[i].Created.ToUnixTimeMilliseconds());
         }
 
+        insert.Parameters[0].Value = records[start].Sequence;
+        insert.Parameters[1].Value = records[start + count - 1].Sequence;
+        insert.Parameters[2].Value = created;
+        insert.Parameters[3].Value = count;
+        insert.Parameters[4].Value = bytes;
+        insert.Parameters[5].Value = ChunkCodec.Encode(records, start, count);
+        return insert.ExecuteNonQuery() == 1;
+    }
+
+    /// <summary>
+    /// Stored records with a sequence in (<paramref name="after"/>, <paramref name="through"/>], in order, from at most
+    /// <paramref name="maxChunks"/> chunks; <paramref name="coveredThrough"/> is where the next read must start (every
+    /// record up to it that is stored is returned).
+    /// </summary>
+    public List<OutboxRecord> ReadRange(long after, long through, int maxChunks, out long coveredThrough)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = """
+            SELECT first, last, data FROM chunks
+            WHERE first >= COALESCE((SELECT MAX(first) FROM chunks WHERE first <= $after), 0) AND first <= $through
+            ORDER BY first LIMIT $max;
+            """;
+        command.Parameters.AddWithValue("$after", after);
+        command.Parameters.AddWithValue("$through", through);
+        command.Parameters.AddWithValue("$max", maxChunks);
+        using var reader = command.ExecuteReader();
+        var records = new List<OutboxRecord>();
+        var chunks = 0;
+        var lastOfLast = through;
+        while (reader.Read())
+        {
+            chunks++;
+            lastOfLast = reader.GetInt64(1);
+            if (TryDecode(reader.GetInt64(0), (byte[])reader.GetValue(2), out var decoded))
+            {
+                foreach (var record in decoded)
+                {
+                    if (record.Sequence > after && record.Sequence <= through)
+                    {
+                        records.Add(record);
+                    }
+                }
+            }
+        }
+
+        coveredThrough = chunks >= maxChunks ? Math.Min(lastOfLast, through) : through;
         return records;
     }
 
     /// <summary>Deletes every record and the reservation's history stays (sequence numbers never go back).</summary>
-    public void DeleteAll() => Execute(_connection, "DELETE FROM records;");
+    public void DeleteAll() => Execute(_connection, "DELETE FROM chunks;");
 
     public void Dispose()
     {

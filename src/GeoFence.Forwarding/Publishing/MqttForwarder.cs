@@ -221,6 +221,13 @@ public sealed partial class MqttForwarder
                 LogBatch(_logger, cursor, batch[0].Sequence, batch[^1].Sequence, batch.Count);
                 cursor = batch[^1].Sequence;
                 await slots.WaitAsync(failed.Token).ConfigureAwait(false);
+                if (failed.IsCancellationRequested)
+                {
+                    // The slot came from a publish that failed (it cancels before it releases): the connection is
+                    // going down, so this batch would only add one more resend beyond the in-flight window.
+                    slots.Release();
+                    break;
+                }
 
                 // Counted once the batch is really sent (a batch read while the connection drops is not a resend).
                 var resent = CountUpTo(batch, _highestSent);

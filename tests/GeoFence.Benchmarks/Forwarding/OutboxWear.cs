@@ -18,10 +18,9 @@ internal static class OutboxWear
 
     public static void Run(TextWriter output, bool sweep)
     {
-        var payload = Encoding.UTF8.GetBytes(
-            """{"schema":"geofence.compliant-fix/1","seq":123456,"level":"precise","datum":"WGS84","time":"2026-11-29T01:02:03.400Z","mode":3,"lat":31.1234567,"lon":121.1234567,"altHAE":12.3,"altMSL":15.1,"eph":1.2,"speed":3.21,"track":123.4}""");
-        var payloadBytes = (long)payload.Length * Records;
-        output.WriteLine($"one hour at 20 Hz: {Records} records x {payload.Length} B = {payloadBytes} B of payload");
+        var payloads = Track();
+        var payloadBytes = payloads.Sum(p => (long)p.Length);
+        output.WriteLine($"one hour at 20 Hz: {Records} records, {payloadBytes} B of payload ({payloadBytes / Records} B each), a moving fix (seq, time, position, speed, track change every record)");
         foreach (var run in sweep ? Sweep() : Defaults())
         {
             var directory = Path.Combine("/var/tmp", "geofence-wear", Guid.NewGuid().ToString("N"));
@@ -33,7 +32,7 @@ internal static class OutboxWear
                 var first = outbox.FirstSequence;
                 for (var i = 0; i < Records; i++)
                 {
-                    outbox.TryAppend(new OutboxRecord(first + i, DateTimeOffset.UtcNow, payload));
+                    outbox.TryAppend(new OutboxRecord(first + i, DateTimeOffset.UtcNow, payloads[i]));
                     if (run.BrokerUp)
                     {
                         outbox.Acknowledge(first + i);
@@ -58,13 +57,15 @@ internal static class OutboxWear
         new(true, 4, o => o),
         new(false, 20, o => o),
         new(false, 4, o => o),
+        new(false, 20, o => o with { Synchronous = OutboxSync.Normal }),
+        new(false, 40, o => o),
     ];
 
     private static IEnumerable<WearRun> Sweep()
     {
         foreach (var perCommit in new[] { 4, 20 })
         {
-            foreach (var page in new[] { 1024, 4096 })
+            foreach (var page in new[] { 1024, 2048, 4096 })
             {
                 foreach (var checkpoint in new[] { 1000, 4000 })
                 {
@@ -75,6 +76,27 @@ internal static class OutboxWear
                 }
             }
         }
+    }
+
+    /// <summary>One hour of a surveyor walking at 20 Hz, as the sanitiser's compliant-fix JSON (precise level).</summary>
+    private static byte[][] Track()
+    {
+        var random = new Random(20261129);
+        var time = new DateTime(2026, 11, 29, 1, 0, 0, DateTimeKind.Utc);
+        double lat = 31.1234567, lon = 121.1234567, alt = 12.3, track = 90;
+        var payloads = new byte[Records][];
+        for (var i = 0; i < Records; i++)
+        {
+            track = (track + (random.NextDouble() * 6) - 3 + 360) % 360;
+            var speed = 1.2 + (random.NextDouble() * 0.4);
+            lat += speed * 0.05 * Math.Cos(track * Math.PI / 180) / 111_320;
+            lon += speed * 0.05 * Math.Sin(track * Math.PI / 180) / 95_000;
+            alt += (random.NextDouble() - 0.5) * 0.05;
+            payloads[i] = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,
+                $$"""{"schema":"geofence.compliant-fix/1","seq":{{1_764_000_000_000L + i}},"level":"precise","datum":"WGS84","time":"{{time.AddMilliseconds(50 * i):yyyy-MM-ddTHH:mm:ss.fff}}Z","mode":3,"lat":{{lat:F7}},"lon":{{lon:F7}},"altHAE":{{alt:F1}},"altMSL":{{alt + 2.8:F1}},"eph":{{0.8 + (random.NextDouble() * 0.8):F1}},"speed":{{speed:F2}},"track":{{track:F1}}}"""));
+        }
+
+        return payloads;
     }
 
     private static long WriteBytes()

@@ -46,7 +46,7 @@ public sealed class OutboxReadPathTests : IDisposable
         var read = DrainOneByOne(outbox, acknowledge: true);
 
         Assert.Equal(Enumerable.Range(0, 1200).Select(i => first + i).Concat(Enumerable.Range(0, 10).Select(i => next + i)), read);
-        Assert.Equal((1200 + DurableOutbox.ColdPageRows - 1) / DurableOutbox.ColdPageRows, outbox.ColdPageLoads);
+        Assert.Equal((1200 + DurableOutbox.ColdPageRecords - 1) / DurableOutbox.ColdPageRecords, outbox.ColdPageLoads);
         Assert.True(outbox.CommitNow());
         Assert.Equal(0, outbox.Depth);
     }
