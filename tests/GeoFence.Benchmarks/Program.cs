@@ -1,9 +1,9 @@
 using BenchmarkDotNet.Running;
 using GeoFence.Benchmarks.Forwarding;
 
-if (args is ["wear"])
+if (args is ["wear", ..])
 {
-    OutboxWear.Run(Console.Out);
+    OutboxWear.Run(Console.Out, sweep: args is [_, "sweep"]);
     return;
 }
 

@@ -6,6 +6,8 @@ namespace GeoFence.Forwarding.Outbox;
 /// <summary>
 /// The durable, ordered, bounded outbox. Records wait in memory for at most one commit interval, then one SQLite (WAL)
 /// transaction writes them; a record the broker acknowledges before then is never written at all (SD-card wear).
+/// Records appended in this run stay in memory after their commit (up to <see cref="OutboxOptions.MaxMemoryRecords"/>),
+/// so the publisher reads them without SQL; older stored rows are read from the database a page at a time.
 /// Storage faults (disk full, read-only, I/O) keep the process running: records stay in memory (bounded) and the
 /// commit is retried; a corrupt database at start is moved aside for forensics and a fresh one started.
 /// </summary>
@@ -18,15 +20,26 @@ public sealed partial class DurableOutbox : IDisposable
     private readonly Lock _gate = new();
     private readonly Lock _commitGate = new();
     private readonly Lock _dbGate = new();
-    private readonly SortedDictionary<long, OutboxRecord> _memory = [];
-    private readonly HashSet<long> _committing = [];
+
+    // Every record appended in this run that is not yet acknowledged-and-dropped from the front, in sequence order:
+    // the "hot" window. Every stored row with a sequence up to _coldThrough is not in it ("cold": read by SQL).
+    private readonly RecordWindow _hot = new();
+
+    // Stored rows acknowledged by the broker, deleted by the next commit.
     private readonly HashSet<long> _acknowledgedStored = [];
     private readonly SemaphoreSlim _batchReady = new(0, 1);
     private TaskCompletionSource _appended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool _appendAwaited;
+    private long _lastAppended;
+    private long _committedThrough;
+    private long _coldThrough;
+    private int _uncommitted;
+    private int _committing;
     private long _storedCount;
     private long _storedBytes;
     private long _memoryBytes;
     private long _reservedPersisted;
+    private volatile bool _brokerConnected;
     private volatile OutboxHealth _health;
     private volatile string? _healthDetail;
     private OutboxDatabase? _database;
@@ -55,6 +68,16 @@ public sealed partial class DurableOutbox : IDisposable
     /// <summary>What went wrong with storage, in words for status (no record content).</summary>
     public string? HealthDetail => _healthDetail;
 
+    /// <summary>
+    /// Whether a broker is connected (the forwarder sets it): the commit loop then commits every
+    /// <see cref="OutboxOptions.CommitInterval"/>, otherwise every <see cref="OutboxOptions.DisconnectedCommitInterval"/>.
+    /// </summary>
+    public bool BrokerConnected
+    {
+        get => _brokerConnected;
+        set => _brokerConnected = value;
+    }
+
     /// <summary>Records waiting to be acknowledged, stored and in memory.</summary>
     public long Depth
     {
@@ -62,7 +85,7 @@ public sealed partial class DurableOutbox : IDisposable
         {
             lock (_gate)
             {
-                return _storedCount - _acknowledgedStored.Count + _memory.Count;
+                return DepthLocked();
             }
         }
     }
@@ -73,12 +96,13 @@ public sealed partial class DurableOutbox : IDisposable
     internal static DurableOutbox Open(OutboxOptions options, TimeProvider time, ILogger logger, long? maxPageCount)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(time);
         var outbox = new DurableOutbox(options, time, logger, maxPageCount);
         if (!outbox.TryOpenDatabase())
         {
             // No database at all (read-only or missing storage): run from memory. Sequence numbers then start from
             // the clock (milliseconds since 1970) so that they still grow past anything stored before, given a sane clock.
-            outbox.FirstSequence = Math.Max(1, time.GetUtcNow().ToUnixTimeMilliseconds());
+            outbox.FirstSequence = ClockSequence(time);
             outbox._reservedPersisted = outbox.FirstSequence;
             return outbox;
         }
@@ -86,6 +110,20 @@ public sealed partial class DurableOutbox : IDisposable
         outbox.CommitNow();
         return outbox;
     }
+
+    /// <summary>
+    /// Erases the outbox while no process has it open (the `wipe` command): the database, its WAL and shared-memory files,
+    /// the sequence reservation stored in it, and database copies moved aside as corrupt. The next <see cref="Open(OutboxOptions, TimeProvider, ILogger)"/>
+    /// starts numbering from the clock (ms since 1970), above any earlier number given a sane clock. Returns the files
+    /// deleted; throws <see cref="IOException"/> when the outbox is open (in this or another process).
+    /// </summary>
+    public static IReadOnlyList<string> Erase(OutboxOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return OutboxDatabase.Erase(options.DatabasePath);
+    }
+
+    private static long ClockSequence(TimeProvider time) => Math.Max(1, time.GetUtcNow().ToUnixTimeMilliseconds());
 
     private bool TryOpenDatabase()
     {
@@ -99,9 +137,16 @@ public sealed partial class DurableOutbox : IDisposable
                 _storedBytes = bytes;
                 if (_database is null && FirstSequence == 0)
                 {
-                    FirstSequence = Math.Max(reserved, maxSequence + 1);
-                    _reservedPersisted = FirstSequence;
+                    // A database created now (first start, after a wipe or a corrupt file) has no history: number from
+                    // the clock so that no number used before it comes back.
+                    FirstSequence = database.Created ? ClockSequence(_time) : Math.Max(reserved, maxSequence + 1);
+                    _reservedPersisted = database.Created ? FirstSequence : Math.Max(reserved, FirstSequence);
                 }
+
+                // Stored rows are read by SQL up to here; everything appended in this run (numbered from FirstSequence)
+                // is in memory. A database that opens late (after a storage fault at start) with rows numbered above
+                // this run's (a clock set back) keeps those rows for the next start rather than mixing the order.
+                _coldThrough = count == 0 ? 0 : Math.Min(maxSequence, (_hot.Count > 0 ? _hot.FirstSequence : FirstSequence) - 1);
             }
 
             _database = database;
@@ -131,29 +176,34 @@ public sealed partial class DurableOutbox : IDisposable
         var signal = false;
         lock (_gate)
         {
-            if (_memory.Count > 0 && record.Sequence <= _memory.Keys.Last())
+            if (record.Sequence <= _lastAppended)
             {
                 throw new ArgumentException($"sequence {record.Sequence} does not grow", nameof(record));
             }
 
-            var full = Depth >= _options.MaxRecords || _storedBytes + _memoryBytes + record.Payload.Length > _options.MaxBytes;
+            var full = DepthLocked() >= _options.MaxRecords || _storedBytes + _memoryBytes + record.Payload.Length > _options.MaxBytes;
             if (full && _options.FullMode == OutboxFullMode.StopAccepting)
             {
                 Counters.Refused();
                 return false;
             }
 
-            _memory.Add(record.Sequence, record);
+            _hot.Add(record, EntryState.Uncommitted);
+            _lastAppended = record.Sequence;
+            _uncommitted++;
             _memoryBytes += record.Payload.Length;
             Counters.Appended1();
-            while (_memory.Count > _options.MaxMemoryRecords)
+            while (_hot.Count > _options.MaxMemoryRecords && EvictOldest())
             {
-                DropOldestInMemory();
             }
 
-            signal = _memory.Count - _committing.Count >= _options.CommitBatch;
-            _appended.TrySetResult();
-            _appended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            signal = _uncommitted >= _options.CommitBatch;
+            if (_appendAwaited)
+            {
+                _appendAwaited = false;
+                _appended.TrySetResult();
+                _appended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
         }
 
         if (signal && _batchReady.CurrentCount == 0)
@@ -171,74 +221,21 @@ public sealed partial class DurableOutbox : IDisposable
         return true;
     }
 
-    /// <summary>Completes when a record above <paramref name="afterSequence"/> is in memory or the next one is appended.</summary>
+    /// <summary>Completes when an unacknowledged record above <paramref name="afterSequence"/> is in memory or the next one is appended.</summary>
     public Task WhenRecordsAfter(long afterSequence, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
-            if (_memory.Count > 0 && _memory.Keys.Last() > afterSequence)
+            for (var i = _hot.IndexAfter(afterSequence); i < _hot.Count; i++)
             {
-                return Task.CompletedTask;
+                if (_hot[i].State != EntryState.Acknowledged)
+                {
+                    return Task.CompletedTask;
+                }
             }
 
+            _appendAwaited = true;
             return _appended.Task.WaitAsync(cancellationToken);
-        }
-    }
-
-    /// <summary>Up to <paramref name="max"/> unacknowledged records after <paramref name="afterSequence"/>, oldest first.</summary>
-    public IReadOnlyList<OutboxRecord> ReadAfter(long afterSequence, int max)
-    {
-        // The database read and the filter against acknowledged records happen under the database lock, so a commit
-        // that deletes acknowledged rows can't fall between them (which would hand out acknowledged records again).
-        lock (_dbGate)
-        {
-            int acknowledgedPending;
-            lock (_gate)
-            {
-                acknowledgedPending = _acknowledgedStored.Count;
-            }
-
-            // Acknowledged rows not yet deleted still sit in the table: read past them so a page is never short.
-            var page = max + acknowledgedPending;
-            List<OutboxRecord> stored = [];
-            try
-            {
-                stored = _database?.ReadAfter(afterSequence, page) ?? [];
-            }
-            catch (SqliteException e)
-            {
-                LogReadFailed(_logger, e.SqliteErrorCode, e.Message);
-            }
-
-            // A full page means the table may hold more rows after it: nothing beyond the page may be handed out yet,
-            // or those rows would be skipped.
-            var ceiling = stored.Count >= page ? stored[^1].Sequence : long.MaxValue;
-            lock (_gate)
-            {
-                var merged = new SortedDictionary<long, OutboxRecord>();
-                foreach (var record in stored)
-                {
-                    if (!_acknowledgedStored.Contains(record.Sequence))
-                    {
-                        merged[record.Sequence] = record;
-                    }
-                }
-
-                foreach (var (seq, record) in _memory)
-                {
-                    if (seq > ceiling || merged.Count >= max * 2)
-                    {
-                        break;
-                    }
-
-                    if (seq > afterSequence && !_acknowledgedStored.Contains(seq))
-                    {
-                        merged[seq] = record;
-                    }
-                }
-
-                return merged.Values.Take(max).ToList();
-            }
         }
     }
 
@@ -247,162 +244,100 @@ public sealed partial class DurableOutbox : IDisposable
     {
         lock (_gate)
         {
-            if (_memory.TryGetValue(sequence, out var record) && !_committing.Contains(sequence))
+            if (_hot.Count > 0 && sequence >= _hot.FirstSequence)
             {
-                _memory.Remove(sequence);
-                _memoryBytes -= record.Payload.Length;
-                Counters.NeverWrittenN(1);
-                Counters.AcknowledgedN(1);
+                var index = _hot.IndexOf(sequence);
+                if (index >= 0)
+                {
+                    AcknowledgeHot(ref _hot[index]);
+                }
+
+                while (_hot.Count > 0 && _hot[0].State == EntryState.Acknowledged)
+                {
+                    _hot.RemoveFirst();
+                }
+
                 return;
             }
 
-            if (_acknowledgedStored.Add(sequence))
-            {
-                Counters.AcknowledgedN(1);
-            }
+            AcknowledgeCold(sequence);
         }
     }
 
-    /// <summary>Commits every interval, or at once when a batch is full, until cancelled; then a final commit.</summary>
-    public async Task RunAsync(CancellationToken cancellationToken)
+    private void AcknowledgeHot(ref WindowEntry entry)
     {
-        try
+        switch (entry.State)
         {
-            while (!cancellationToken.IsCancellationRequested)
-            {
-                using var tick = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                var interval = Task.Delay(_options.CommitInterval, _time, tick.Token);
-                var batch = _batchReady.WaitAsync(tick.Token);
-                await Task.WhenAny(interval, batch).ConfigureAwait(false);
-                await tick.CancelAsync().ConfigureAwait(false);
-                try
-                {
-                    await Task.WhenAll(interval, batch).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    // One of the two was cancelled by design.
-                }
+            case EntryState.Uncommitted:
+                _uncommitted--;
+                _memoryBytes -= entry.Record.Payload.Length;
+                Counters.NeverWrittenN(1);
+                break;
+            case EntryState.Committing:
+                // The commit in progress writes it; the next one deletes it.
+                _committing--;
+                _acknowledgedStored.Add(entry.Record.Sequence);
+                break;
+            case EntryState.Stored:
+                _acknowledgedStored.Add(entry.Record.Sequence);
+                break;
+            default:
+                return;
+        }
 
-                CommitNow();
-            }
-        }
-        finally
-        {
-            CommitNow();
-        }
+        entry.State = EntryState.Acknowledged;
+        Counters.AcknowledgedN(1);
     }
 
-    /// <summary>Writes what waits now (also on SIGTERM); returns false when storage refused it.</summary>
-    public bool CommitNow()
+    /// <summary>Drops the oldest record from memory: a stored one stays in the database (read by SQL from now on), an
+    /// unwritten one (storage refusing writes) is lost and counted. False when the oldest is being committed.</summary>
+    private bool EvictOldest()
     {
-        lock (_commitGate)
+        ref var oldest = ref _hot[0];
+        switch (oldest.State)
         {
-            var committed = (_database is not null || TryOpenDatabase()) && CommitLocked(_database!);
-            CommitAttempted?.Invoke(committed);
-            return committed;
-        }
-    }
-
-    private bool CommitLocked(OutboxDatabase database)
-    {
-        List<OutboxRecord> inserts;
-        long[] deletes;
-        long reservation;
-        lock (_gate)
-        {
-            inserts = _memory.Values.ToList();
-            foreach (var record in inserts)
-            {
-                _committing.Add(record.Sequence);
-            }
-
-            deletes = _acknowledgedStored.ToArray();
-            var highest = inserts.Count > 0 ? inserts[^1].Sequence : FirstSequence;
-            reservation = _reservedPersisted - highest < _options.SequenceBlock / 2 ? highest + _options.SequenceBlock : _reservedPersisted;
+            case EntryState.Committing:
+                return false;
+            case EntryState.Stored:
+                _coldThrough = Math.Max(_coldThrough, oldest.Record.Sequence);
+                break;
+            case EntryState.Uncommitted:
+                _uncommitted--;
+                _memoryBytes -= oldest.Record.Payload.Length;
+                Counters.DroppedFullN(1);
+                break;
+            default:
+                break;
         }
 
-        var now = _time.GetUtcNow();
-        long storedCount, storedBytes;
-        lock (_gate)
-        {
-            storedCount = _storedCount;
-            storedBytes = _storedBytes;
-        }
-
-        var bounds = new CommitBounds(now - _options.Retention, _options.FullMode == OutboxFullMode.DropOldest, _options.MaxRecords, _options.MaxBytes, storedCount, storedBytes);
-        CommitOutcome outcome;
-        try
-        {
-            lock (_dbGate)
-            {
-                outcome = database.Commit(inserts, deletes, reservation, bounds);
-            }
-        }
-        catch (SqliteException e)
-        {
-            lock (_gate)
-            {
-                _committing.Clear();
-            }
-
-            Counters.CommitFailure();
-            _health = OutboxHealth.StorageFault;
-            _healthDetail = $"outbox commit failed: {Describe(e)}; {inserts.Count} records held in memory";
-            LogCommitFailed(_logger, e.SqliteErrorCode, e.Message);
-            return false;
-        }
-
-        lock (_gate)
-        {
-            foreach (var record in inserts)
-            {
-                _committing.Remove(record.Sequence);
-                if (_memory.Remove(record.Sequence))
-                {
-                    _memoryBytes -= record.Payload.Length;
-                }
-            }
-
-            foreach (var seq in deletes)
-            {
-                _acknowledgedStored.Remove(seq);
-            }
-
-            _reservedPersisted = Math.Max(_reservedPersisted, reservation);
-            Counters.CommittedN(outcome.Inserted);
-            Counters.ExpiredN(outcome.Expired);
-            Counters.DroppedFullN(outcome.Trimmed);
-            Counters.Commit();
-            _storedCount += outcome.Inserted - outcome.Deleted - outcome.Expired - outcome.Trimmed;
-            _storedBytes += outcome.InsertedBytes - outcome.RemovedBytes;
-        }
-
-        if (_health == OutboxHealth.StorageFault)
-        {
-            _health = OutboxHealth.Ok;
-            _healthDetail = null;
-            LogRecovered(_logger);
-        }
-
+        _hot.RemoveFirst();
         return true;
     }
+
+    private long DepthLocked() => _storedCount - _acknowledgedStored.Count + _uncommitted + _committing;
 
     /// <summary>Erases every stored and waiting record (the `wipe` command); sequence numbers still never go back.</summary>
     public void Wipe()
     {
-        lock (_dbGate)
+        lock (_commitGate)
         {
-            _database?.DeleteAll();
-        }
-
-        lock (_gate)
-        {
-            _memory.Clear();
-            _acknowledgedStored.Clear();
-            _memoryBytes = 0;
-            _storedBytes = 0;
-            _storedCount = 0;
+            lock (_dbGate)
+            {
+                _database?.DeleteAll();
+                lock (_gate)
+                {
+                    _hot.Clear();
+                    ClearColdPage();
+                    _acknowledgedStored.Clear();
+                    _uncommitted = 0;
+                    _committing = 0;
+                    _coldThrough = 0;
+                    _committedThrough = _lastAppended;
+                    _memoryBytes = 0;
+                    _storedBytes = 0;
+                    _storedCount = 0;
+                }
+            }
         }
     }
 
@@ -418,15 +353,6 @@ public sealed partial class DurableOutbox : IDisposable
         CommitNow();
         _database?.Dispose();
         _batchReady.Dispose();
-    }
-
-    private void DropOldestInMemory()
-    {
-        var oldest = _memory.First();
-        _memory.Remove(oldest.Key);
-        _committing.Remove(oldest.Key);
-        _memoryBytes -= oldest.Value.Payload.Length;
-        Counters.DroppedFullN(1);
     }
 
     private static string Describe(SqliteException e) => e.SqliteErrorCode switch

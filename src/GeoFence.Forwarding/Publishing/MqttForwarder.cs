@@ -88,8 +88,9 @@ public sealed partial class MqttForwarder
                     var delivered = await ConnectAndPumpAsync(approval, cancellationToken).ConfigureAwait(false);
                     attempt = delivered ? 0 : attempt;
                 }
-                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                catch (Exception e) when (cancellationToken.IsCancellationRequested && IsConnectFault(e))
                 {
+                    // Stopping: a connect or handshake that failed while the run was being cancelled ends the run quietly.
                     break;
                 }
             }
@@ -219,15 +220,24 @@ public sealed partial class MqttForwarder
 
                 LogBatch(_logger, cursor, batch[0].Sequence, batch[^1].Sequence, batch.Count);
                 cursor = batch[^1].Sequence;
-                var resent = batch.Count(r => r.Sequence <= _highestSent);
+                await slots.WaitAsync(failed.Token).ConfigureAwait(false);
+                if (failed.IsCancellationRequested)
+                {
+                    // The slot came from a publish that failed (it cancels before it releases): the connection is
+                    // going down, so this batch would only add one more resend beyond the in-flight window.
+                    slots.Release();
+                    break;
+                }
+
+                // Counted once the batch is really sent (a batch read while the connection drops is not a resend).
+                var resent = CountUpTo(batch, _highestSent);
                 if (resent > 0)
                 {
                     Counters.Resent(resent);
                 }
 
                 _highestSent = Math.Max(_highestSent, cursor);
-                await slots.WaitAsync(failed.Token).ConfigureAwait(false);
-                pending.RemoveAll(t => t.IsCompleted);
+                pending.RemoveAll(static t => t.IsCompleted);
                 pending.Add(PublishBatchAsync(client, batch, slots, failed));
             }
         }
@@ -288,24 +298,44 @@ public sealed partial class MqttForwarder
         }
     }
 
+    /// <summary>How many records of an ascending batch have a sequence at or below <paramref name="sequence"/>.</summary>
+    private static int CountUpTo(IReadOnlyList<OutboxRecord> batch, long sequence)
+    {
+        var count = 0;
+        while (count < batch.Count && batch[count].Sequence <= sequence)
+        {
+            count++;
+        }
+
+        return count;
+    }
+
     /// <summary>A JSON array of the records' stored JSON objects, in sequence order.</summary>
     internal static byte[] BatchPayload(IReadOnlyList<OutboxRecord> batch)
     {
-        var size = 2 + batch.Sum(r => r.Payload.Length + 1);
-        var buffer = new ArrayBufferWriter<byte>(size);
-        buffer.Write("["u8);
+        var size = 1;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            size += batch[i].Payload.Length + 1;
+        }
+
+        var payload = new byte[Math.Max(2, size)];
+        var span = payload.AsSpan();
+        span[0] = (byte)'[';
+        var at = 1;
         for (var i = 0; i < batch.Count; i++)
         {
             if (i > 0)
             {
-                buffer.Write(","u8);
+                span[at++] = (byte)',';
             }
 
-            buffer.Write(batch[i].Payload.Span);
+            batch[i].Payload.Span.CopyTo(span[at..]);
+            at += batch[i].Payload.Length;
         }
 
-        buffer.Write("]"u8);
-        return buffer.WrittenSpan.ToArray();
+        span[at] = (byte)']';
+        return payload;
     }
 
     private async Task<MqttClientPublishResult> PublishAsync(IMqttClient client, string topic, byte[] payload, bool retain, CancellationToken cancellationToken)
@@ -410,6 +440,7 @@ public sealed partial class MqttForwarder
         if (_state != state)
         {
             _state = state;
+            _outbox.BrokerConnected = state == ForwarderState.Connected;
             StateChanged?.Invoke(state);
         }
     }

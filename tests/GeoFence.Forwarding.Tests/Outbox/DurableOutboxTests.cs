@@ -156,17 +156,26 @@ public sealed class DurableOutboxTests : IDisposable
         Assert.Single(outbox.ReadAfter(0, 10));
     }
 
-    [Fact]
-    public async Task The_commit_loop_writes_within_one_interval_and_flushes_on_stop()
+    [Theory]
+    [InlineData(true, 200)]
+    [InlineData(false, 1000)]
+    public async Task The_commit_loop_writes_within_one_interval_and_flushes_on_stop(bool brokerConnected, int intervalMs)
     {
-        using var outbox = DurableOutbox.Open(_fixture.Options(o => o with { CommitInterval = TimeSpan.FromMilliseconds(200), CommitBatch = 1000 }), _time, NullLogger.Instance);
+        using var outbox = DurableOutbox.Open(_fixture.Options(o => o with
+        {
+            CommitInterval = TimeSpan.FromMilliseconds(200),
+            DisconnectedCommitInterval = TimeSpan.FromSeconds(1),
+            CommitBatch = 1000,
+        }), _time, NullLogger.Instance);
+        outbox.BrokerConnected = brokerConnected;
+        Assert.Equal(TimeSpan.FromMilliseconds(intervalMs), outbox.CurrentCommitInterval);
         using var stop = new CancellationTokenSource();
         var loop = outbox.RunAsync(stop.Token);
         outbox.TryAppend(OutboxFixture.Record(outbox.FirstSequence, _time.GetUtcNow()));
         var commitsBefore = outbox.Counters.Commits;
         var committed = WhenCommitted(outbox, 1);
 
-        _time.Advance(TimeSpan.FromMilliseconds(200));
+        _time.Advance(TimeSpan.FromMilliseconds(intervalMs));
         await committed;
         Assert.True(outbox.Counters.Commits > commitsBefore);
 
@@ -174,6 +183,21 @@ public sealed class DurableOutboxTests : IDisposable
         await stop.CancelAsync();
         await loop.WaitAsync(TimeSpan.FromSeconds(20));
         Assert.Equal(2, outbox.Counters.Committed);
+    }
+
+    [Fact]
+    public void The_default_commits_every_200_ms_while_connected_and_every_second_while_disconnected()
+    {
+        var defaults = new OutboxOptions { DatabasePath = "unused" };
+        Assert.Equal(TimeSpan.FromMilliseconds(200), defaults.CommitInterval);
+        Assert.Equal(TimeSpan.FromSeconds(1), defaults.DisconnectedCommitInterval);
+        Assert.Equal(100, defaults.CommitBatch);
+        Assert.Equal(OutboxSync.Full, defaults.Synchronous);
+
+        using var outbox = DurableOutbox.Open(_fixture.Options(), _time, NullLogger.Instance);
+        Assert.Equal(TimeSpan.FromSeconds(1), outbox.CurrentCommitInterval);
+        outbox.BrokerConnected = true;
+        Assert.Equal(TimeSpan.FromMilliseconds(200), outbox.CurrentCommitInterval);
     }
 
     [Fact]

@@ -35,6 +35,8 @@ public sealed class ForwarderEndToEndTests(ITestOutputHelper output)
 
         Assert.Equal(Enumerable.Range(0, 500).Select(i => first + i), consumer.Sequences);
         Assert.Equal(ForwarderState.Connected, forwarder.State);
+        Assert.True(fixture.Outbox.BrokerConnected);
+        Assert.Equal(TimeSpan.FromMilliseconds(200), fixture.Outbox.CurrentCommitInterval);
         Assert.Equal(500, forwarder.Counters.RecordsAcknowledged);
         Assert.Equal(0, fixture.Outbox.Depth);
         await using var late = await RecordConsumer.ConnectAsync(broker.Port, tls: true, "geofence/unit-7/status");
