@@ -10,13 +10,15 @@ namespace GeoFence.Device.Cli;
 /// <summary>`wipe`: erases the unit's stored data (outbox, audit) and, with --keys, the device key and everything derived from it.</summary>
 internal static class WipeCommand
 {
+    private static readonly string[] OutboxSuffixes = ["", "-wal", "-shm", "-journal"];
+
     public static Command Create()
     {
         var yes = new Option<bool>("--yes") { Description = "Confirm: without it nothing is erased." };
         var keys = new Option<bool>("--keys") { Description = "Also erase the device key and the installed policy (crypto-erase); the unit must be provisioned again." };
         var command = new Command("wipe", """
-            Erase the unit's stored data while the agent is stopped: every record in the outbox (the database is rebuilt
-            so deleted records don't linger in free pages; sequence numbers still never go back), the audit log,
+            Erase the unit's stored data while the agent is stopped: every record in the outbox (its files are overwritten with
+            zeros, then deleted; sequence numbers still never go back), the audit log,
             quarantined databases and rejected bundles. With --keys also the device key, the installed policy and its
             anti-rollback state: everything encrypted or derived with the key becomes unreadable; provision again.
             Refuses while an agent holds the data directory. Exit 0 erased, 1 runtime error, 2 usage error.
@@ -68,20 +70,24 @@ internal static class WipeCommand
         {
             if (File.Exists(paths.Outbox))
             {
+                var options = new OutboxOptions { DatabasePath = paths.Outbox };
                 long erased;
-                using (var outbox = DurableOutbox.Open(new OutboxOptions { DatabasePath = paths.Outbox }, TimeProvider.System, NullLogger.Instance))
+                using (var outbox = DurableOutbox.Open(options, TimeProvider.System, NullLogger.Instance))
                 {
                     erased = outbox.Depth;
-                    outbox.Wipe();
                 }
 
                 SqliteConnection.ClearAllPools();
-                Compact(paths.Outbox);
-                report.Add($"wipe: outbox {paths.Outbox}: {erased} records erased, database rebuilt");
+                foreach (var file in OutboxFiles(paths).Where(File.Exists))
+                {
+                    Overwrite(file); // the records don't linger in the freed blocks of this file system
+                }
+
+                var removed = DurableOutbox.Erase(options);
+                report.Add($"wipe: outbox {paths.Outbox}: {erased} records erased ({removed.Count} files); sequence numbers continue from the clock, never back");
             }
 
             var files = new List<string> { paths.Audit, paths.Audit + ".prune" };
-            files.AddRange(Directory.GetFiles(paths.Data, Path.GetFileName(paths.Outbox) + ".corrupt*"));
             if (Directory.Exists(paths.Incoming))
             {
                 files.AddRange(Directory.GetFiles(paths.Incoming, "*.rejected"));
@@ -110,14 +116,9 @@ internal static class WipeCommand
         }
     }
 
-    private static void Compact(string database)
-    {
-        using var connection = new SqliteConnection($"Data Source={database};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA secure_delete=ON; VACUUM; PRAGMA wal_checkpoint(TRUNCATE);";
-        command.ExecuteNonQuery();
-    }
+    private static IEnumerable<string> OutboxFiles(UnitPaths paths) =>
+        OutboxSuffixes.Select(suffix => paths.Outbox + suffix)
+            .Concat(Directory.GetFiles(paths.Data, Path.GetFileName(paths.Outbox) + ".corrupt*"));
 
     private static void Overwrite(string file)
     {

@@ -17,6 +17,7 @@ public sealed class IntakeService(
     GnssOptions gnssOptions,
     SourceOptions sourceOptions,
     FixHandOver queue,
+    PipelineClock clock,
     UnitStatusBoard board,
     TimeProvider wall,
     ILogger<IntakeService> logger) : BackgroundService
@@ -36,7 +37,7 @@ public sealed class IntakeService(
         await Task.Yield();
         _supervisor = new SourceSupervisor(source, sourceOptions, wall, logger);
         _supervisor.StateChanged += state => board.Update(s => s with { SourceAlive = state == SourceState.Reading });
-        _intake = new GnssIntake(_supervisor, gnssOptions, queue, wall);
+        _intake = new GnssIntake(_supervisor, gnssOptions, queue, wall, closeOverdueEpochs: clock.Replay is null);
         try
         {
             await _intake.RunAsync(stoppingToken).ConfigureAwait(false);

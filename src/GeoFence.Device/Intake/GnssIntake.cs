@@ -14,10 +14,16 @@ public sealed class GnssIntake
     private readonly TimeProvider _time;
     private readonly TimeSpan _pollInterval;
     private readonly Lock _gate = new();
+    private readonly bool _closeOverdueEpochs;
 
-    /// <summary>Creates the intake; fixes and echoed sentences go to <paramref name="sink"/> on the reading thread.</summary>
-    public GnssIntake(SourceSupervisor supervisor, GnssOptions options, IGnssSink sink, TimeProvider time, TimeSpan? pollInterval = null)
+    /// <summary>
+    /// Creates the intake; fixes and echoed sentences go to <paramref name="sink"/> on the reading thread. A replay passes
+    /// <paramref name="closeOverdueEpochs"/> false: its arrival times say nothing about the receiver's epochs (a reader
+    /// held back by a full queue would otherwise cut epochs in two), so epochs close on the data alone, as in simulate.
+    /// </summary>
+    public GnssIntake(SourceSupervisor supervisor, GnssOptions options, IGnssSink sink, TimeProvider time, TimeSpan? pollInterval = null, bool closeOverdueEpochs = true)
     {
+        _closeOverdueEpochs = closeOverdueEpochs;
         _supervisor = supervisor;
         _decoder = new GnssDecoder(options, sink);
         _time = time;
@@ -34,7 +40,7 @@ public sealed class GnssIntake
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         using var stopPolling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var polling = PollAsync(stopPolling.Token);
+        var polling = _closeOverdueEpochs ? PollAsync(stopPolling.Token) : Task.CompletedTask;
         try
         {
             await _supervisor.RunAsync(OnBytes, cancellationToken).ConfigureAwait(false);
@@ -54,7 +60,7 @@ public sealed class GnssIntake
     {
         lock (_gate)
         {
-            _decoder.Feed(chunk.Span, timestamp);
+            _decoder.Feed(chunk.Span, _closeOverdueEpochs ? timestamp : 0);
         }
 
         return ValueTask.CompletedTask;

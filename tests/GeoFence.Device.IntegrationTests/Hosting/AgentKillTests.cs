@@ -72,7 +72,7 @@ public sealed class AgentKillTests : IDisposable
             using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={unit.Outbox};Mode=ReadOnly");
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = "SELECT COUNT(*) FROM records";
+            command.CommandText = "SELECT COALESCE(SUM(count), 0) FROM chunks";
             return (long)command.ExecuteScalar()!;
         }
         catch (Microsoft.Data.Sqlite.SqliteException)
