@@ -1,4 +1,6 @@
 using GeoFence.Device.Gpio;
+using GeoFence.Device.Hosting;
+using GeoFence.Device.LocalFeed;
 using GeoFence.Device.IntegrationTests.Infrastructure;
 using GeoFence.Device.Systemd;
 using GeoFence.Device.TimeSync;
@@ -36,6 +38,35 @@ public sealed class DefaultConfigTests
         Assert.Equal(TimevalLayout.Auto, timeSync.Timeval);
         Assert.Equal("/run/geofence-device/chrony-gnss.sock", timeSync.SocketPath);
         Assert.Contains(timeSync.SocketPath, File.ReadAllText(RepositoryRoot.File("hardware", "chrony-geofence.conf")));
+    }
+
+    [Fact]
+    public void The_unit_sections_bind_and_pass_the_start_validation_once_provisioning_adds_the_unit_id()
+    {
+        var unit = Bind<UnitOptions>(UnitOptions.Section);
+        Assert.Null(unit.Id); // provision writes it into unit.json; the shipped file never names a unit
+        Assert.True(new UnitOptionsValidation().Validate(null, unit).Failed);
+        unit.Id = "unit-0042";
+        Assert.True(new UnitOptionsValidation().Validate(null, unit).Succeeded);
+        Assert.Equal("/var/lib/geofence-device/device.key", unit.DeviceKeyPath);
+
+        var receiver = Bind<ReceiverOptions>(ReceiverOptions.Section);
+        Assert.Equal("serial:/dev/gnss0", receiver.Source);
+        Assert.True(new ReceiverOptionsValidation().Validate(null, receiver).Succeeded);
+        Assert.True(new BrokerOptionsValidation().Validate(null, Bind<BrokerOptions>(BrokerOptions.Section)).Succeeded);
+        var outbox = Bind<OutboxSettings>(OutboxSettings.Section);
+        Assert.True(new OutboxSettingsValidation().Validate(null, outbox).Succeeded);
+        Assert.Equal(TimeSpan.FromMilliseconds(200), outbox.CommitInterval);
+        var feed = Bind<LocalFeedOptions>(LocalFeedOptions.Section);
+        Assert.Equal(("127.0.0.1", 2947), (feed.BindAddress, feed.Port));
+    }
+
+    [Fact]
+    public void The_service_does_not_restart_on_a_configuration_error()
+    {
+        var unitFile = File.ReadAllText(RepositoryRoot.File("hardware", "geofence-device.service"));
+        Assert.Contains($"RestartPreventExitStatus={UnitRunner.ConfigurationError}", unitFile, StringComparison.Ordinal);
+        Assert.Contains("ExecStart=/usr/bin/geofence-device run", unitFile, StringComparison.Ordinal);
     }
 
     private static T Bind<T>(string section) where T : new()
