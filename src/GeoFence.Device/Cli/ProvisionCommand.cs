@@ -127,6 +127,11 @@ internal static class ProvisionCommand
             Directory.CreateDirectory(Path.GetDirectoryName(request.ConfigFile)!);
             File.WriteAllText(request.ConfigFile, ConfigJson(request));
             report.Add($"provision: wrote {request.ConfigFile}");
+            if (Environment.UserName == "root" && ServiceUserExists())
+            {
+                GiveToServiceUser(request.DataDirectory, report);
+            }
+
             report.Add("provision: done; next: geofence-device selftest, then systemctl enable --now geofence-device");
             return report;
         }
@@ -134,6 +139,24 @@ internal static class ProvisionCommand
         {
             throw new CliException($"can't provision ({ex.Message})", request.DataDirectory, "run as root (or with write access to the directories) and check the paths");
         }
+    }
+
+    private const string ServiceUser = "geofence";
+
+    private static bool ServiceUserExists() =>
+        File.Exists("/etc/passwd") && File.ReadLines("/etc/passwd").Any(l => l.StartsWith(ServiceUser + ":", StringComparison.Ordinal));
+
+    private static void GiveToServiceUser(string dataDirectory, List<string> report)
+    {
+        using var chown = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("chown", ["-R", $"{ServiceUser}:{ServiceUser}", dataDirectory]) { UseShellExecute = false })
+            ?? throw new CliException("can't run chown", dataDirectory, $"chown -R {ServiceUser}:{ServiceUser} {dataDirectory} by hand");
+        chown.WaitForExit();
+        if (chown.ExitCode != 0)
+        {
+            throw new CliException($"chown exited with {chown.ExitCode}", dataDirectory, $"chown -R {ServiceUser}:{ServiceUser} {dataDirectory} by hand");
+        }
+
+        report.Add($"provision: {dataDirectory} now belongs to the service user {ServiceUser}");
     }
 
     private static void CreateDirectory(string path, List<string> report)
