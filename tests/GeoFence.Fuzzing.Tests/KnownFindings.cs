@@ -13,6 +13,12 @@ public static class KnownFindings
             ? [.. Directory.EnumerateFiles(Root, "*.bin", SearchOption.AllDirectories).Where(IsOpen).Order(StringComparer.Ordinal)]
             : [];
 
+    /// <summary>Fixed findings: TARGET/fixed/*.bin, which must replay clean.</summary>
+    public static IReadOnlyList<string> FixedFiles() =>
+        Directory.Exists(Root)
+            ? [.. Directory.EnumerateFiles(Root, "*.bin", SearchOption.AllDirectories).Where(p => Path.GetFileName(Path.GetDirectoryName(p)) == "fixed")]
+            : [];
+
     /// <summary>Signatures of the open findings (a smoke run may meet them; anything else fails it).</summary>
     public static IReadOnlySet<string> OpenSignatures() =>
         OpenFiles().Select(ExpectedSignature).ToHashSet(StringComparer.Ordinal);

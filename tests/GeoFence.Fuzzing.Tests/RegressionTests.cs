@@ -23,6 +23,17 @@ public sealed class RegressionTests : IClassFixture<PolicySeedsFixture>
         Assert.Equal(KnownFindings.ExpectedSignature(path), finding.Signature);
     }
 
+    [Fact]
+    public void Fixed_findings_replay_clean()
+    {
+        foreach (var path in KnownFindings.FixedFiles())
+        {
+            var (target, variant) = KnownFindings.NameOf(path);
+            var finding = FuzzCommand.TargetFor(target, _seeds).Run(File.ReadAllBytes(path), variant);
+            Assert.True(finding is null, $"{path} is marked fixed but reproduces: {finding?.Detail}");
+        }
+    }
+
     [Theory]
     [MemberData(nameof(KnownFindings.SignedPayloads), MemberType = typeof(KnownFindings))]
     public void Signed_payload_that_crashed_the_parser_is_refused_as_an_invalid_policy(string relative)

@@ -9,7 +9,7 @@ namespace GeoFence.Fuzzing;
 
 /// <summary>
 /// <c>geofence-fuzz run [--target gnss|policy|bundle|all] [--minutes M|--seconds S|--inputs N] [--seed N] [--workers W] [--findings DIR]</c>,
-/// <c>geofence-fuzz replay FILE...</c>, <c>geofence-fuzz seeds DIR</c> (AFL seed corpus), <c>geofence-fuzz afl --target T</c> (under afl-fuzz).
+/// <c>geofence-fuzz replay [--target T] FILE...</c>, <c>geofence-fuzz seeds DIR</c> (AFL seed corpus), <c>geofence-fuzz afl --target T</c> (under afl-fuzz).
 /// </summary>
 public static class FuzzCommand
 {
@@ -73,15 +73,19 @@ public static class FuzzCommand
         return found == 0 ? 0 : 1;
     }
 
-    private static int Replay(string[] files)
+    private static int Replay(string[] args)
     {
-        using var policySeeds = files.Any(f => Path.GetFileName(f).StartsWith("bundle", StringComparison.Ordinal)) ? new PolicySeeds() : null;
+        // "--target T" replays foreign files (afl-fuzz crashes) with T and each input's own variant.
+        var forced = args.Length >= 2 && args[0] == "--target" ? args[1] : null;
+        var files = forced is null ? args : args[2..];
+        using var policySeeds = files.Any(f => (forced ?? Path.GetFileName(f)).StartsWith("bundle", StringComparison.Ordinal)) ? new PolicySeeds() : null;
         var failures = 0;
         foreach (var file in files)
         {
-            var (name, variant) = RegressionName.Parse(file);
-            var finding = TargetFor(name, policySeeds).Run(File.ReadAllBytes(file), variant);
-            Console.WriteLine(finding is null ? $"{file}: ok" : $"{file}: {finding.Detail}");
+            var input = File.ReadAllBytes(file);
+            var (name, variant) = forced is null ? RegressionName.Parse(file) : (forced, InputHash.Of(input));
+            var finding = TargetFor(name, policySeeds).Run(input, variant);
+            Console.WriteLine(finding is null ? $"{file}: ok" : $"{file}: {finding.Signature}\n{finding.Detail}");
             failures += finding is null ? 0 : 1;
         }
 
@@ -131,6 +135,7 @@ public static class FuzzCommand
         Console.Error.WriteLine("""
             usage: geofence-fuzz run [--target gnss|policy|bundle|all] [--minutes M | --seconds S | --inputs N] [--seed N] [--workers W] [--findings DIR]
                    geofence-fuzz replay FILE...        (file names start with the target: gnss-*, policy-*, bundle-*)
+                   geofence-fuzz replay --target T FILE...   (any file, e.g. afl-fuzz crashes)
                    geofence-fuzz seeds DIR             (seed corpus for afl-fuzz)
                    geofence-fuzz afl --target gnss|policy   (run under afl-fuzz; see docs/fuzzing.md)
             """);

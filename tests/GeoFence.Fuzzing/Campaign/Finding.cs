@@ -15,13 +15,13 @@ public sealed record Finding(string Target, string Signature, string Detail, byt
     {
         ArgumentNullException.ThrowIfNull(exception);
         var stack = exception.StackTrace ?? string.Empty;
-        var firstFrame = stack.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "?";
-        var at = firstFrame.IndexOf(" in ", StringComparison.Ordinal);
-        if (at > 0)
-        {
-            firstFrame = firstFrame[..at];
-        }
-
-        return new Finding(target, $"{exception.GetType().FullName} {firstFrame}", $"{exception.GetType().FullName}: {exception.Message}\n{stack}", input);
+        var frames = stack.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(f => f.IndexOf(" in ", StringComparison.Ordinal) is var at and > 0 ? f[..at] : f).ToList();
+        var first = frames.FirstOrDefault() ?? "?";
+        // Where it left our code tells bugs apart (the same library throw is reached from different fields).
+        var ours = frames.FirstOrDefault(f => f.StartsWith("at GeoFence.", StringComparison.Ordinal)
+            && !f.StartsWith("at GeoFence.Fuzzing.", StringComparison.Ordinal));
+        var signature = ours is null || ours == first ? $"{exception.GetType().FullName} {first}" : $"{exception.GetType().FullName} {first} {ours}";
+        return new Finding(target, signature, $"{exception.GetType().FullName}: {exception.Message}\n{stack}", input);
     }
 }

@@ -19,11 +19,14 @@ public sealed record FuzzResult(string Target, long Inputs, long InputBytes, Tim
 }
 
 /// <summary>
-/// Runs one target over seeded mutants on several workers. Worker w uses seed <c>seed * 1000 + w</c> and its share of a
-/// fixed input count (deterministic), or runs until a deadline (long runs).
+/// Runs one target over seeded mutants in <see cref="Shards"/> streams on up to <c>workers</c> threads. Stream w uses
+/// seed <c>seed * 1000 + w</c> and its share of a fixed input count (deterministic), or runs until a deadline (long runs).
 /// </summary>
 public static class FuzzRun
 {
+    /// <summary>Input streams a run is split into (each with its own seed); more only when more workers are asked for.</summary>
+    public const int Shards = 4;
+
     /// <summary>Fuzzes the GNSS decoder.</summary>
     public static FuzzResult Gnss(GnssSeeds seeds, int seed, long? inputs, TimeSpan? duration, int workers) =>
         Run("gnss", seed, inputs, duration, workers, w =>
@@ -84,10 +87,12 @@ public static class FuzzRun
         var bytes = 0L;
         var clock = Stopwatch.StartNew();
         var deadline = duration ?? TimeSpan.MaxValue;
-        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
+        // Fixed shards, so a seed gives the same inputs on any machine; workers only sets how many run at once.
+        var shards = Math.Max(Shards, workers);
+        Parallel.For(0, shards, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
         {
             var next = makeWorker((seed * 1000) + w);
-            var share = inputs is { } n ? (n / workers) + (w < n % workers ? 1 : 0) : long.MaxValue;
+            var share = inputs is { } n ? (n / shards) + (w < n % shards ? 1 : 0) : long.MaxValue;
             var done = 0L;
             var size = 0L;
             while (done < share)
