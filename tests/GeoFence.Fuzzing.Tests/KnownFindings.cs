@@ -37,10 +37,14 @@ public static class KnownFindings
         return data;
     }
 
+    /// <summary>Policy documents that crashed the parser: signed, they must be refused as InvalidPolicy.</summary>
+    public static IReadOnlyList<string> SignedPayloadFiles() =>
+        [.. Directory.EnumerateFiles(Path.Combine(Root, "bundle"), "*.json").Order(StringComparer.Ordinal)];
+
     public static TheoryData<string> SignedPayloads()
     {
         var data = new TheoryData<string>();
-        foreach (var file in Directory.EnumerateFiles(Path.Combine(Root, "bundle"), "*.json").Order(StringComparer.Ordinal))
+        foreach (var file in SignedPayloadFiles())
         {
             data.Add(Path.GetRelativePath(Root, file));
         }

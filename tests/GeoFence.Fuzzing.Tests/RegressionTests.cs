@@ -46,6 +46,36 @@ public sealed class RegressionTests : IClassFixture<PolicySeedsFixture>
     }
 
     [Fact]
+    public void Policy_updater_rejects_a_signed_parser_crasher_and_keeps_the_installed_policy()
+    {
+        var unit = Directory.CreateTempSubdirectory("geofence-fuzz-unit-").FullName;
+        try
+        {
+            var key = Path.Combine(unit, "device.key");
+            File.WriteAllBytes(key, System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+            var store = new PolicyStore(Path.Combine(unit, "data"), _seeds.TrustDirectory, key, new FixedClock(new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero)));
+            Directory.CreateDirectory(Path.Combine(unit, "data"));
+            var holder = new PolicyHolder();
+            var updater = new PolicyUpdater(store, holder);
+            Assert.True(updater.Apply(_seeds.Bundles[0]).Accepted);
+            Assert.NotEmpty(KnownFindings.SignedPayloadFiles());
+            foreach (var path in KnownFindings.SignedPayloadFiles())
+            {
+                var crasher = PolicySeeds.Sign(File.ReadAllBytes(path), _seeds.Ecdsa);
+                var result = updater.Apply(crasher);
+                Assert.False(result.Accepted);
+                Assert.Equal(PolicyStatus.InvalidPolicy, result.State.Status);
+            }
+
+            Assert.Equal(1, store.AcceptedVersion());
+        }
+        finally
+        {
+            Directory.Delete(unit, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Junk_signature_entry_next_to_a_valid_one_is_a_malformed_bundle()
     {
         // Found by the bundle fuzzer: {"keyid":"","alg":"","sig":...} in front of the authority's signature verified.
@@ -86,5 +116,10 @@ public sealed class RegressionTests : IClassFixture<PolicySeedsFixture>
         Assert.Equal(genuine.Payload, SignedEnvelope.Parse(bundle).Payload);
         Assert.NotNull(BundleVerifier.Verify(bundle, _seeds.Trust));
         Assert.Null(new BundleTarget(_seeds).Run(bundle));
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
     }
 }

@@ -10,7 +10,7 @@ public sealed record Finding(string Target, string Signature, string Detail, byt
     /// <summary>The target's per-input variant (GNSS: bounds and chunk splits) that reproduces it with <see cref="Input"/>.</summary>
     public int Variant { get; init; }
 
-    /// <summary>A finding for an unexpected exception, signed by its type and the first frame of the stack.</summary>
+    /// <summary>A finding for an unexpected exception, signed by its type, the throwing frame and the class where it left our code.</summary>
     public static Finding FromException(string target, Exception exception, byte[] input)
     {
         ArgumentNullException.ThrowIfNull(exception);
@@ -18,10 +18,22 @@ public sealed record Finding(string Target, string Signature, string Detail, byt
         var frames = stack.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(f => f.IndexOf(" in ", StringComparison.Ordinal) is var at and > 0 ? f[..at] : f).ToList();
         var first = frames.FirstOrDefault() ?? "?";
-        // Where it left our code tells bugs apart (the same library throw is reached from different fields).
+        // Where it left our code tells bugs apart (the same library throw is reached from different fields). Our frames
+        // count by class only: which of our small methods appear depends on JIT inlining (tier 0 vs tier 1).
         var ours = frames.FirstOrDefault(f => f.StartsWith("at GeoFence.", StringComparison.Ordinal)
             && !f.StartsWith("at GeoFence.Fuzzing.", StringComparison.Ordinal));
-        var signature = ours is null || ours == first ? $"{exception.GetType().FullName} {first}" : $"{exception.GetType().FullName} {first} {ours}";
+        var origin = IsOurs(first) ? ClassOf(first) : first;
+        var signature = ours is null || IsOurs(first) ? $"{exception.GetType().FullName} {origin}" : $"{exception.GetType().FullName} {origin} in {ClassOf(ours)}";
         return new Finding(target, signature, $"{exception.GetType().FullName}: {exception.Message}\n{stack}", input);
+    }
+
+    private static bool IsOurs(string frame) => frame.StartsWith("at GeoFence.", StringComparison.Ordinal);
+
+    private static string ClassOf(string frame)
+    {
+        var call = frame.IndexOf('(', StringComparison.Ordinal);
+        var name = call > 0 ? frame[..call] : frame;
+        var dot = name.LastIndexOf('.');
+        return dot > 3 ? name[3..dot] : name;
     }
 }

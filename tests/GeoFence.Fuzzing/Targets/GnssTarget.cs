@@ -4,10 +4,11 @@ using GeoFence.Gnss;
 namespace GeoFence.Fuzzing.Targets;
 
 /// <summary>
-/// Bytes → <see cref="GnssDecoder"/> (lexer, NMEA/UBX decoders, epochs), with the product bounds or tight ones (by input hash). Each input is decoded whole, then again in
-/// random chunk splits (same arrival time: must give identical fixes and counters), and every fourth input a third
-/// time in chunks with advancing arrival times and Poll calls (epoch timeouts). Counters and fixes are checked each time.
-/// The chunk splits derive from the input's own hash, so a saved input replays exactly.
+/// Bytes → <see cref="GnssDecoder"/> (lexer, NMEA/UBX decoders, epochs), with the product bounds or tight ones. Each
+/// input is decoded whole, then again in random chunk splits (same arrival time: must give identical fixes and
+/// counters), and every fourth input a third time in chunks with advancing arrival times and Poll calls (epoch
+/// timeouts). Counters and fixes are checked each time. Bounds and splits come from a variant, by default the input's
+/// own hash, so a saved input replays exactly.
 /// </summary>
 public sealed class GnssTarget : IFuzzTarget
 {
@@ -45,9 +46,8 @@ public sealed class GnssTarget : IFuzzTarget
 
     private Finding? Check(byte[] input, int variant)
     {
-        var hash = variant;
-        var chunking = new Random(hash);
-        var options = (hash & 1) == 0 ? Default : Tight;
+        var chunking = new Random(variant);
+        var options = (variant & 1) == 0 ? Default : Tight;
 
         _whole.Clear();
         var whole = new GnssDecoder(options, _whole);
@@ -89,7 +89,7 @@ public sealed class GnssTarget : IFuzzTarget
             }
         }
 
-        return (hash & 6) == 0 ? Timed(input, chunking, options) : null;
+        return (variant & 6) == 0 ? Timed(input, chunking, options) : null;
     }
 
     private Finding? Timed(byte[] input, Random chunking, GnssOptions options)
