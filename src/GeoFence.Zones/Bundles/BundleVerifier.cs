@@ -4,7 +4,11 @@ using GeoFence.Zones.Policy;
 
 namespace GeoFence.Zones.Bundles;
 
-/// <summary>Verifies a signed bundle against a trust store and compiles the policy inside. Time and rollback are checked by the caller.</summary>
+/// <summary>
+/// Verifies a signed bundle against a trust store and compiles the policy inside. Every signature by a trusted key must
+/// verify (one that fails means the bundle was altered); signatures by other keys are ignored. Time and rollback are
+/// checked by the caller.
+/// </summary>
 public static class BundleVerifier
 {
     /// <summary>Verifies and compiles; throws <see cref="BundleException"/> with the fail-closed status.</summary>
@@ -29,12 +33,15 @@ public static class BundleVerifier
             }
 
             anyKnown = true;
-            if (SignatureAlgorithmNames.TryParse(signature.Algorithm, out var algorithm) && algorithm == key.Algorithm
-                && key.Verify(pae, signature.Signature))
+            if (!(SignatureAlgorithmNames.TryParse(signature.Algorithm, out var algorithm) && algorithm == key.Algorithm
+                && key.Verify(pae, signature.Signature)))
             {
-                verifiedBy = key.KeyId;
+                // A trusted key's signature that fails is an altered bundle, even when another trusted key signed it too.
+                verifiedBy = null;
                 break;
             }
+
+            verifiedBy ??= key.KeyId;
         }
 
         if (!anyKnown)
@@ -55,6 +62,13 @@ public static class BundleVerifier
         catch (PolicyFormatException ex)
         {
             throw new BundleException(PolicyStatus.InvalidPolicy, $"signed policy is not usable: {ex.Message}");
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException
+            or InvalidCastException or IndexOutOfRangeException or NullReferenceException or NotSupportedException)
+        {
+            // Fail closed on a parser or compiler defect too (fuzzing found some, e.g. a lone UTF-16 surrogate in a
+            // string): the bundle is refused with a reason instead of the exception escaping the update path.
+            throw new BundleException(PolicyStatus.InvalidPolicy, $"signed policy is not usable: the parser failed ({ex.GetType().Name}); report it with the bundle");
         }
     }
 }

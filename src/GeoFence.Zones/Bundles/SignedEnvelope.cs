@@ -8,7 +8,10 @@ namespace GeoFence.Zones.Bundles;
 /// <summary>
 /// DSSE-style envelope: <c>{"payloadType","payload"(base64),"signatures":[{"keyid","alg","sig"(base64)}]}</c> plus a
 /// final newline. Signatures cover the DSSE pre-authentication encoding of type and payload. The file must be byte-exact
-/// canonical form (as <see cref="ToCanonicalBytes"/> writes it), so every single-byte change is rejected.
+/// canonical form (as <see cref="ToCanonicalBytes"/> writes it), so every single-byte change is rejected; every entry
+/// must name a well-formed key id (32 lower-case hex digits) and a known algorithm, each key id at most once. A bundle
+/// may still carry extra signatures by keys the unit does not trust (multi-authority DSSE): identify a bundle by its
+/// payload, not by its file bytes.
 /// </summary>
 public sealed class SignedEnvelope
 {
@@ -118,14 +121,27 @@ public sealed class SignedEnvelope
                 throw Malformed("more than 8 signatures");
             }
 
-            signatures.Add(new EnvelopeSignature(
+            var signature = new EnvelopeSignature(
                 s.GetProperty("keyid").GetString() ?? throw Malformed("keyid is null"),
                 s.GetProperty("alg").GetString() ?? throw Malformed("alg is null"),
-                s.GetProperty("sig").GetBytesFromBase64()));
+                s.GetProperty("sig").GetBytesFromBase64());
+            if (!IsKeyId(signature.KeyId) || !SignatureAlgorithmNames.TryParse(signature.Algorithm, out _))
+            {
+                throw Malformed("signature entry has a key id that is not 32 lower-case hex digits or an unknown algorithm");
+            }
+
+            if (signatures.Exists(other => other.KeyId == signature.KeyId))
+            {
+                throw Malformed("carries two signatures with one key id");
+            }
+
+            signatures.Add(signature);
         }
 
         return new SignedEnvelope(type, payload, signatures);
     }
+
+    private static bool IsKeyId(string keyId) => keyId.Length == 32 && keyId.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');
 
     private static BundleException Malformed(string what) =>
         new(PolicyStatus.MalformedBundle, $"bundle {what}; re-create it with 'policy sign'");
