@@ -31,12 +31,30 @@ internal static class JsonFields
     public static string String(JsonElement parent, string name, string path)
     {
         if (!parent.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.String
-            || string.IsNullOrWhiteSpace(value.GetString()))
+            || string.IsNullOrWhiteSpace(Text(value, $"{path}.{name}")))
         {
             throw new PolicyFormatException($"{path}.{name}", "missing or not a non-empty string");
         }
 
-        return value.GetString()!;
+        return Text(value, $"{path}.{name}");
+    }
+
+    /// <summary>A string element's text; invalid UTF-8 or a lone surrogate escape is a format error, never an exception of the JSON reader.</summary>
+    public static string Text(JsonElement value, string path)
+    {
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            throw new PolicyFormatException(path, "must be a string");
+        }
+
+        try
+        {
+            return value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw new PolicyFormatException(path, "is not valid text (invalid UTF-8 or an unpaired surrogate escape)");
+        }
     }
 
     public static string? OptionalString(JsonElement parent, string name, string path)
@@ -47,7 +65,7 @@ internal static class JsonFields
         }
 
         return value.ValueKind == JsonValueKind.String
-            ? value.GetString()
+            ? Text(value, $"{path}.{name}")
             : throw new PolicyFormatException($"{path}.{name}", "must be a string");
     }
 
@@ -133,7 +151,7 @@ internal static class JsonFields
         foreach (var item in value.EnumerateArray())
         {
             list.Add(item.ValueKind == JsonValueKind.String
-                ? item.GetString()!
+                ? Text(item, $"{path}.{name}[{index}]")
                 : throw new PolicyFormatException($"{path}.{name}[{index}]", "must be a string"));
             index++;
         }

@@ -62,7 +62,7 @@ internal static class ZoneParser
 
     private static ZoneDefinition ParseFeature(JsonElement feature, string path)
     {
-        if (feature.ValueKind != JsonValueKind.Object || !feature.TryGetProperty("type", out var type) || type.GetString() != "Feature")
+        if (feature.ValueKind != JsonValueKind.Object || !feature.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String || JsonFields.Text(type, $"{path}.type") != "Feature")
         {
             throw new PolicyFormatException(path, "must be a GeoJSON Feature");
         }
@@ -245,6 +245,11 @@ internal static class ZoneParser
             && !(offsetText.StartsWith('-') && TimeSpan.TryParseExact(offsetText[1..], @"hh\:mm", CultureInfo.InvariantCulture, out offset)))
         {
             throw new PolicyFormatException($"{path}.utcOffset", $"'{offsetText}' is not an offset like +08:00");
+        }
+
+        if (offset > TimeSpan.FromHours(14))
+        {
+            throw new PolicyFormatException($"{path}.utcOffset", $"'{offsetText}' is beyond ±14:00 (no time zone is); e.g. +08:00");
         }
 
         if (offsetText.StartsWith('-'))
