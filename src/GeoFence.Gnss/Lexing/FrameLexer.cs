@@ -23,6 +23,7 @@ internal sealed class FrameLexer
     private readonly int _maxFrameLength;
     private readonly GnssCounters _counters;
     private readonly IFrameHandler _handler;
+    private readonly SentenceScanner _scanner;
 
     private byte[] _replay;
     private byte[] _replayScratch;
@@ -43,6 +44,7 @@ internal sealed class FrameLexer
         _replayScratch = new byte[_buffer.Length * 2];
         _counters = counters;
         _handler = handler;
+        _scanner = new SentenceScanner(maxSentenceLength);
     }
 
     /// <summary>Current state (for tests).</summary>
@@ -326,6 +328,7 @@ internal sealed class FrameLexer
             _frameTimestamp = timestamp;
             _length = 0;
             _state = LexerState.Sentence;
+            _scanner.Begin();
             sentenceStart = i;
             return i + 1;
         }
@@ -359,6 +362,7 @@ internal sealed class FrameLexer
         {
             case (byte)'$' or (byte)'!':
                 _state = LexerState.Sentence;
+                _scanner.Begin();
                 sentenceStart = i;
                 break;
             case (byte)'#':
@@ -380,19 +384,22 @@ internal sealed class FrameLexer
 
     private int ContinueSentence(ReadOnlySpan<byte> data, int i, long timestamp, ref int sentenceStart)
     {
+        // One pass finds the end of the sentence text, folds its checksum and records its field starts (SentenceScanner);
+        // it looks at no more bytes than the length limit allows.
         var rest = data[i..];
-        var stop = EndOfSentenceText(rest);
-        var take = stop < 0 ? rest.Length : stop;
         var soFar = sentenceStart >= 0 ? i - sentenceStart : _length;
-        if (soFar + take > _maxSentenceLength)
+        var room = _maxSentenceLength - soFar;
+        var stop = _scanner.Scan(rest, room + 1, soFar);
+        if (stop < 0 && rest.Length > room)
         {
             _counters.Increment(GnssCounter.RejectedTooLong);
             sentenceStart = -1;
             _length = 0;
             _state = LexerState.SkippingOverlong;
-            return i + take;
+            return i + room + 1;
         }
 
+        var take = stop < 0 ? rest.Length : stop;
         if (sentenceStart < 0)
         {
             rest[..take].CopyTo(_buffer.AsSpan(_length));
@@ -414,7 +421,7 @@ internal sealed class FrameLexer
             _length = 0;
             _counters.Increment(GnssCounter.NmeaFrames);
             _lineStart = true;
-            _handler.OnNmeaSentence(sentence, _frameTimestamp);
+            _handler.OnNmeaSentence(sentence, _scanner.FieldStarts(sentence.Length), _scanner.Xor, _frameTimestamp);
             return stopByte == Cr && i + 1 < data.Length && data[i + 1] == Lf ? i + 2 : i + 1;
         }
 
@@ -425,6 +432,7 @@ internal sealed class FrameLexer
         if (stopByte == (byte)'$')
         {
             _frameTimestamp = timestamp;
+            _scanner.Begin();
             sentenceStart = i;
             return i + 1;
         }
@@ -457,6 +465,7 @@ internal sealed class FrameLexer
             _frameTimestamp = timestamp;
             _state = LexerState.Sentence;
             _length = 0;
+            _scanner.Begin();
             sentenceStart = i;
             return i + 1;
         }
@@ -493,6 +502,7 @@ internal sealed class FrameLexer
             // A comment never hides a sentence: '$' ends it.
             _frameTimestamp = timestamp;
             _state = LexerState.Sentence;
+            _scanner.Begin();
             sentenceStart = i;
             return i + 1;
         }
