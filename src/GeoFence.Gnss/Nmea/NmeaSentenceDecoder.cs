@@ -61,6 +61,20 @@ internal sealed class NmeaSentenceDecoder
             return;
         }
 
+        if (type == NmeaSentenceType.Gsv)
+        {
+            // The most frequent sentence contributes no values: no value record to clear and merge.
+            if (!GsvParser.TryParse(fields, out var canEndCycle))
+            {
+                _counters.Increment(GnssCounter.RejectedInvalidField);
+                return;
+            }
+
+            _counters.Increment(GnssCounter.AcceptedGsv);
+            _epochs.AddValueless(((talker * 16) + (int)NmeaSentenceType.Gsv) * 32, canEndCycle, firstByteTimestamp);
+            return;
+        }
+
         var data = default(SentenceData);
         data.Reset();
         var valid = TryParse(type, fields, ref data);
