@@ -187,6 +187,47 @@ public sealed class FastPathTests
         }
     }
 
+    [Theory]
+    [InlineData("0000.0000", "N", true, 0.0)]
+    [InlineData("9000.0000", "N", true, 90.0)]
+    [InlineData("8959.999999999999", "S", true, -(89 + (59.999999999999 / 60)))]
+    [InlineData("4807.", "N", true, 48 + (7.0 / 60))]
+    [InlineData("123", "N", true, 1 + (23.0 / 60))]
+    [InlineData("4807.038123456789", "N", true, 48 + (7.038123456789 / 60))]
+    [InlineData("18000.0", "E", false, 180.0)]
+    [InlineData("00000.00001", "W", false, -(0.00001 / 60))]
+    [InlineData("01131.0002", "E", false, 11 + (31.0002 / 60))]
+    [InlineData("9000.0001", "N", true, double.NaN)]
+    [InlineData("9100", "N", true, double.NaN)]
+    [InlineData("8960.0", "N", true, double.NaN)]
+    [InlineData("480", "N", true, double.NaN)]
+    [InlineData("4807.0381234567890", "N", true, double.NaN)]
+    [InlineData("48", "N", true, double.NaN)]
+    [InlineData("48071.0", "N", true, double.NaN)]
+    [InlineData("18000.00001", "E", false, double.NaN)]
+    [InlineData("180000.0", "E", false, double.NaN)]
+    [InlineData("4807.12a4", "N", true, double.NaN)]
+    [InlineData("48a7.0", "N", true, double.NaN)]
+    [InlineData("4807a.0", "E", false, double.NaN)]
+    [InlineData("4807.0.1", "N", true, double.NaN)]
+    [InlineData("-4807.0", "N", true, double.NaN)]
+    [InlineData("+4807.0", "N", true, double.NaN)]
+    [InlineData(".5", "N", true, double.NaN)]
+    [InlineData("4807.0", "E", true, double.NaN)]
+    [InlineData("4807.0", "N", false, double.NaN)]
+    [InlineData("4807.0", "", true, double.NaN)]
+    [InlineData("", "N", true, double.NaN)]
+    [InlineData("4807.0", "NN", true, double.NaN)]
+    public void Coordinate_walk_accepts_exactly_ddmm_fields_in_range(string value, string hemisphere, bool latitude, double expected)
+    {
+        var ok = NmeaNumber.TryParseCoordinate(Encoding.Latin1.GetBytes(value), Encoding.Latin1.GetBytes(hemisphere), latitude, out var degrees);
+        Assert.Equal(!double.IsNaN(expected), ok);
+        if (ok)
+        {
+            Assert.Equal(expected, degrees, 14);
+        }
+    }
+
     private static (List<Fix> Fixes, long[] Counters) Decode(byte[] bytes, int[] chunks)
     {
         var sink = new CollectingSink();
