@@ -48,8 +48,8 @@ public sealed class GnssDecoder : IFrameHandler
         _epochs.Complete();
     }
 
-    void IFrameHandler.OnNmeaSentence(ReadOnlySpan<byte> sentence, long firstByteTimestamp) =>
-        _nmea.Decode(sentence, firstByteTimestamp);
+    void IFrameHandler.OnNmeaSentence(ReadOnlySpan<byte> sentence, ReadOnlySpan<int> fieldStarts, int xorAfterLead, long firstByteTimestamp) =>
+        _nmea.Decode(sentence, fieldStarts, xorAfterLead, firstByteTimestamp);
 
     void IFrameHandler.OnUbxFrame(byte messageClass, byte messageId, ReadOnlySpan<byte> payload, long firstByteTimestamp) =>
         _ubx.Decode(messageClass, messageId, payload, firstByteTimestamp);

@@ -95,6 +95,24 @@ internal sealed class EpochAssembler
         }
     }
 
+    /// <summary>
+    /// Adds a validated sentence that carries no time, date or value (GSV): the same as <see cref="Add"/> with an empty
+    /// <see cref="SentenceData"/>, without clearing and merging one. It opens an epoch or, as the cycle end, closes it.
+    /// </summary>
+    public void AddValueless(int key, bool canEndCycle, long firstByteTimestamp)
+    {
+        if (!_pending.HasData)
+        {
+            _pending.Start(firstByteTimestamp);
+        }
+
+        _lastKey = key;
+        if (key == _cycleEnd.CycleEnd && canEndCycle)
+        {
+            Close();
+        }
+    }
+
     /// <summary>UBX NAV-EOE: the receiver says the epoch is complete.</summary>
     public void EndOfEpoch() => Close();
 

@@ -23,6 +23,7 @@ internal sealed class FrameLexer
     private readonly int _maxFrameLength;
     private readonly GnssCounters _counters;
     private readonly IFrameHandler _handler;
+    private readonly SentenceScanner _scanner;
 
     private byte[] _replay;
     private byte[] _replayScratch;
@@ -43,6 +44,7 @@ internal sealed class FrameLexer
         _replayScratch = new byte[_buffer.Length * 2];
         _counters = counters;
         _handler = handler;
+        _scanner = new SentenceScanner(maxSentenceLength);
     }
 
     /// <summary>Current state (for tests).</summary>
@@ -103,7 +105,7 @@ internal sealed class FrameLexer
 
                     break;
                 case LexerState.Sentence:
-                    i = ContinueSentence(data, i, timestamp, ref sentenceStart);
+                    i = ContinueSentence(data, i, timestamp, ref sentenceStart, zeroCopy);
                     if (!zeroCopy && sentenceStart >= 0)
                     {
                         _buffer[0] = data[sentenceStart];
@@ -326,6 +328,7 @@ internal sealed class FrameLexer
             _frameTimestamp = timestamp;
             _length = 0;
             _state = LexerState.Sentence;
+            _scanner.Begin();
             sentenceStart = i;
             return i + 1;
         }
@@ -359,6 +362,7 @@ internal sealed class FrameLexer
         {
             case (byte)'$' or (byte)'!':
                 _state = LexerState.Sentence;
+                _scanner.Begin();
                 sentenceStart = i;
                 break;
             case (byte)'#':
@@ -378,60 +382,81 @@ internal sealed class FrameLexer
         return i + 1;
     }
 
-    private int ContinueSentence(ReadOnlySpan<byte> data, int i, long timestamp, ref int sentenceStart)
+    private int ContinueSentence(ReadOnlySpan<byte> data, int i, long timestamp, ref int sentenceStart, bool zeroCopy)
     {
-        var rest = data[i..];
-        var stop = EndOfSentenceText(rest);
-        var take = stop < 0 ? rest.Length : stop;
-        var soFar = sentenceStart >= 0 ? i - sentenceStart : _length;
-        if (soFar + take > _maxSentenceLength)
+        while (true)
         {
-            _counters.Increment(GnssCounter.RejectedTooLong);
-            sentenceStart = -1;
+            // One pass finds the end of the sentence text, folds its checksum and records its field starts
+            // (SentenceScanner); it looks at no more bytes than the length limit allows.
+            var rest = data[i..];
+            var soFar = sentenceStart >= 0 ? i - sentenceStart : _length;
+            var room = _maxSentenceLength - soFar;
+            var stop = _scanner.Scan(rest, room + 1, soFar);
+            if (stop < 0 && rest.Length > room)
+            {
+                _counters.Increment(GnssCounter.RejectedTooLong);
+                sentenceStart = -1;
+                _length = 0;
+                _state = LexerState.SkippingOverlong;
+                return i + room + 1;
+            }
+
+            var take = stop < 0 ? rest.Length : stop;
+            if (sentenceStart < 0)
+            {
+                rest[..take].CopyTo(_buffer.AsSpan(_length));
+                _length += take;
+            }
+
+            i += take;
+            if (stop < 0)
+            {
+                return i;
+            }
+
+            var stopByte = data[i];
+            if (stopByte is Cr or Lf)
+            {
+                var sentence = sentenceStart >= 0 ? data[sentenceStart..i] : _buffer.AsSpan(0, _length);
+                _state = LexerState.Hunting;
+                sentenceStart = -1;
+                _length = 0;
+                _counters.Increment(GnssCounter.NmeaFrames);
+                _lineStart = true;
+                _handler.OnNmeaSentence(sentence, _scanner.FieldStarts(sentence.Length), _scanner.Xor, _frameTimestamp);
+                var next = stopByte == Cr && i + 1 < data.Length && data[i + 1] == Lf ? i + 2 : i + 1;
+                if (!zeroCopy || next >= data.Length || data[next] != (byte)'$')
+                {
+                    return next;
+                }
+
+                // The common case: the next sentence follows the line end directly; start it here (as Hunt would)
+                // rather than through the state switch.
+                _lineStart = false;
+                _frameTimestamp = timestamp;
+                _state = LexerState.Sentence;
+                _scanner.Begin();
+                sentenceStart = next;
+                i = next + 1;
+                continue;
+            }
+
+            // A new '$' restarts the sentence; any other byte ends it and is looked at again while hunting.
+            _counters.Increment(GnssCounter.RejectedTruncated);
+            _counters.Add(GnssCounter.GarbageBytes, sentenceStart >= 0 ? i - sentenceStart : _length);
             _length = 0;
-            _state = LexerState.SkippingOverlong;
-            return i + take;
-        }
+            if (stopByte == (byte)'$')
+            {
+                _frameTimestamp = timestamp;
+                _scanner.Begin();
+                sentenceStart = i;
+                return i + 1;
+            }
 
-        if (sentenceStart < 0)
-        {
-            rest[..take].CopyTo(_buffer.AsSpan(_length));
-            _length += take;
-        }
-
-        i += take;
-        if (stop < 0)
-        {
+            sentenceStart = -1;
+            _state = LexerState.Hunting;
             return i;
         }
-
-        var stopByte = data[i];
-        if (stopByte is Cr or Lf)
-        {
-            var sentence = sentenceStart >= 0 ? data[sentenceStart..i] : _buffer.AsSpan(0, _length);
-            _state = LexerState.Hunting;
-            sentenceStart = -1;
-            _length = 0;
-            _counters.Increment(GnssCounter.NmeaFrames);
-            _lineStart = true;
-            _handler.OnNmeaSentence(sentence, _frameTimestamp);
-            return stopByte == Cr && i + 1 < data.Length && data[i + 1] == Lf ? i + 2 : i + 1;
-        }
-
-        // A new '$' restarts the sentence; any other byte ends it and is looked at again while hunting.
-        _counters.Increment(GnssCounter.RejectedTruncated);
-        _counters.Add(GnssCounter.GarbageBytes, sentenceStart >= 0 ? i - sentenceStart : _length);
-        _length = 0;
-        if (stopByte == (byte)'$')
-        {
-            _frameTimestamp = timestamp;
-            sentenceStart = i;
-            return i + 1;
-        }
-
-        sentenceStart = -1;
-        _state = LexerState.Hunting;
-        return i;
     }
 
     private int SkipOverlong(ReadOnlySpan<byte> data, int i, long timestamp, ref int sentenceStart)
@@ -457,6 +482,7 @@ internal sealed class FrameLexer
             _frameTimestamp = timestamp;
             _state = LexerState.Sentence;
             _length = 0;
+            _scanner.Begin();
             sentenceStart = i;
             return i + 1;
         }
@@ -493,6 +519,7 @@ internal sealed class FrameLexer
             // A comment never hides a sentence: '$' ends it.
             _frameTimestamp = timestamp;
             _state = LexerState.Sentence;
+            _scanner.Begin();
             sentenceStart = i;
             return i + 1;
         }

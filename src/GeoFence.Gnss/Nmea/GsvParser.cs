@@ -10,6 +10,19 @@ internal static class GsvParser
     /// <summary>Validates every field; on success fills <paramref name="d"/> (GSV contributes no fix values).</summary>
     public static bool TryParse(in NmeaFields f, ref SentenceData d)
     {
+        if (!TryParse(f, out var canEndCycle))
+        {
+            return false;
+        }
+
+        d.CanEndCycle = canEndCycle;
+        return true;
+    }
+
+    /// <summary>Validates every field; <paramref name="canEndCycle"/> is false for a part other than the last.</summary>
+    public static bool TryParse(in NmeaFields f, out bool canEndCycle)
+    {
+        canEndCycle = false;
         if (f.Count < 4
             || !NmeaNumber.TryParseDigits(f[1], 1, out var total) || total < 1
             || !NmeaNumber.TryParseDigits(f[2], 1, out var number) || number < 1 || number > total
@@ -36,7 +49,7 @@ internal static class GsvParser
             return false;
         }
 
-        d.CanEndCycle = number == total;
+        canEndCycle = number == total;
         return true;
     }
 

@@ -50,38 +50,49 @@ internal static class NmeaAddress
     }
 
     /// <summary>Index of a supported talker (GP GN GL GA GB BD QZ GQ GI PQ), or -1.</summary>
-    public static int TalkerIndex(byte first, byte second) => ((char)first, (char)second) switch
+    /// <remarks>A perfect hash, (first + second) mod 32, and one compare: no branch on which talker it is.</remarks>
+    public static int TalkerIndex(byte first, byte second)
     {
-        ('G', 'P') => 0,
-        ('G', 'N') => 1,
-        ('G', 'L') => 2,
-        ('G', 'A') => 3,
-        ('G', 'B') => 4,
-        ('B', 'D') => 5,
-        ('Q', 'Z') => 6,
-        ('G', 'Q') => 7,
-        ('G', 'I') => 8,
-        ('P', 'Q') => 9,
-        _ => -1,
-    };
+        var slot = (first + second) & 31;
+        return TalkerCodes[slot] == ((first << 8) | second) ? TalkerIndices[slot] : -1; // an empty slot holds -1
+    }
 
     private static bool TryType(ReadOnlySpan<byte> t, out NmeaSentenceType type)
     {
-        var code = (t[0] << 16) | (t[1] << 8) | t[2];
-        const int g = 'G' << 16;
-        (var ok, type) = code switch
-        {
-            g | ('G' << 8) | 'A' => (true, NmeaSentenceType.Gga),
-            ('R' << 16) | ('M' << 8) | 'C' => (true, NmeaSentenceType.Rmc),
-            g | ('L' << 8) | 'L' => (true, NmeaSentenceType.Gll),
-            g | ('N' << 8) | 'S' => (true, NmeaSentenceType.Gns),
-            g | ('S' << 8) | 'A' => (true, NmeaSentenceType.Gsa),
-            g | ('S' << 8) | 'V' => (true, NmeaSentenceType.Gsv),
-            g | ('S' << 8) | 'T' => (true, NmeaSentenceType.Gst),
-            ('V' << 16) | ('T' << 8) | 'G' => (true, NmeaSentenceType.Vtg),
-            ('Z' << 16) | ('D' << 8) | 'A' => (true, NmeaSentenceType.Zda),
-            _ => (false, default(NmeaSentenceType)),
-        };
-        return ok;
+        // A perfect hash of the nine types, (t0 ^ t1 << 1 ^ t2 << 2) mod 16, and one compare.
+        var slot = (t[0] ^ (t[1] << 1) ^ (t[2] << 2)) & 15;
+        var index = TypeIndices[slot];
+        var found = index >= 0 && TypeCodes[slot] == ((t[0] << 16) | (t[1] << 8) | t[2]);
+        type = found ? (NmeaSentenceType)index : default;
+        return found;
     }
+
+    /// <summary>Talker letters (first &lt;&lt; 8 | second) by hash slot; 0 for an empty slot.</summary>
+    private static ReadOnlySpan<ushort> TalkerCodes =>
+    [
+        0x0000, 0x5051, 0x0000, 0x0000, 0x0000, 0x0000, 0x4244, 0x0000,
+        0x4741, 0x4742, 0x0000, 0x515A, 0x0000, 0x0000, 0x0000, 0x0000,
+        0x4749, 0x0000, 0x0000, 0x474C, 0x0000, 0x474E, 0x0000, 0x4750,
+        0x4751, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000, 0x0000,
+    ];
+
+    /// <summary>Talker index by hash slot (-1: empty).</summary>
+    private static ReadOnlySpan<sbyte> TalkerIndices =>
+    [
+        -1, 9, -1, -1, -1, -1, 5, -1, 3, 4, -1, 6, -1, -1, -1, -1,
+        8, -1, -1, 2, -1, 1, -1, 0, 7, -1, -1, -1, -1, -1, -1, -1,
+    ];
+
+    /// <summary>Type letters (t0 &lt;&lt; 16 | t1 &lt;&lt; 8 | t2) by hash slot; 0 for an empty slot.</summary>
+    private static ReadOnlySpan<int> TypeCodes =>
+    [
+        0x000000, 0x475354, 0x565447, 0x000000, 0x524D43, 0x475341, 0x5A4441, 0x474E53,
+        0x000000, 0x475356, 0x000000, 0x000000, 0x000000, 0x474741, 0x000000, 0x474C4C,
+    ];
+
+    /// <summary><see cref="NmeaSentenceType"/> by hash slot (-1: empty).</summary>
+    private static ReadOnlySpan<sbyte> TypeIndices =>
+    [
+        -1, 6, 7, -1, 1, 4, 8, 3, -1, 5, -1, -1, -1, 0, -1, 2,
+    ];
 }

@@ -92,7 +92,21 @@ internal readonly ref struct NmeaFields
         Count = count;
     }
 
-    /// <summary>XOR of all body bytes: the NMEA checksum of the sentence.</summary>
+    private NmeaFields(ReadOnlySpan<byte> body, ReadOnlySpan<int> starts)
+    {
+        _body = body;
+        _starts = starts;
+        Count = starts.Length - 1;
+        Xor = -1;
+    }
+
+    /// <summary>
+    /// Fields of <paramref name="body"/> as the lexer's scan found them (<see cref="Lexing.SentenceScanner.FieldStarts"/>):
+    /// one start per field and the end of the body (its length + 1) last. XOR is not computed (-1).
+    /// </summary>
+    public static NmeaFields FromScan(ReadOnlySpan<byte> body, ReadOnlySpan<int> starts) => new(body, starts);
+
+    /// <summary>XOR of all body bytes: the NMEA checksum of the sentence (-1 when made <see cref="FromScan"/>).</summary>
     public int Xor { get; }
 
     /// <summary>Number of fields, address included.</summary>

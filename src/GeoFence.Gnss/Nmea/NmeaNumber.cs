@@ -239,10 +239,21 @@ internal static class NmeaNumber
                 return false;
         }
 
-        var dot = IndexOfDot(value);
-        var integerLength = dot < 0 ? value.Length : dot;
-        if (integerLength < 3 || integerLength > (latitude ? 4 : 5)
-            || !TryParseDigits(value[..integerLength], 5, out var integer))
+        // One walk: integer digits (dddmm), then after one '.' up to 12 fraction digits of the minutes.
+        var i = 0;
+        var integer = 0;
+        for (; i < value.Length; i++)
+        {
+            var d = (uint)(value[i] - '0');
+            if (d > 9)
+            {
+                break;
+            }
+
+            integer = (integer * 10) + (int)d;
+        }
+
+        if (i < 3 || i > (latitude ? 4 : 5))
         {
             return false;
         }
@@ -255,17 +266,16 @@ internal static class NmeaNumber
         }
 
         var scale = 0;
-        if (dot >= 0)
+        if (i < value.Length)
         {
-            var fraction = value[(dot + 1)..];
-            if (fraction.Length > 12)
+            if (value[i] != (byte)'.' || value.Length - i - 1 > 12)
             {
                 return false;
             }
 
-            foreach (var c in fraction)
+            for (i++; i < value.Length; i++)
             {
-                var d = (uint)(c - '0');
+                var d = (uint)(value[i] - '0');
                 if (d > 9)
                 {
                     return false;
@@ -304,20 +314,6 @@ internal static class NmeaNumber
         }
 
         return true;
-    }
-
-    /// <summary>Index of the first '.', or -1; for short fields, where a library call costs more than the loop.</summary>
-    private static int IndexOfDot(ReadOnlySpan<byte> s)
-    {
-        for (var i = 0; i < s.Length; i++)
-        {
-            if (s[i] == (byte)'.')
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 
     /// <summary>True for an empty field or the single expected character.</summary>

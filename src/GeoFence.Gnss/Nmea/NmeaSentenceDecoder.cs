@@ -9,20 +9,21 @@ internal sealed class NmeaSentenceDecoder
     private readonly EpochAssembler _epochs;
     private readonly IGnssSink _sink;
     private readonly bool _echo;
-    private readonly int[] _fieldStarts;
 
-    /// <summary>Creates a decoder with its fixed field-index scratch.</summary>
+    /// <summary>Creates a decoder reporting to the epoch assembler and the sink.</summary>
     public NmeaSentenceDecoder(GnssOptions options, GnssCounters counters, EpochAssembler epochs, IGnssSink sink)
     {
         _counters = counters;
         _epochs = epochs;
         _sink = sink;
         _echo = options.EchoSentences;
-        _fieldStarts = new int[options.MaxSentenceLength + 2];
     }
 
-    /// <summary>Decodes a sentence (lead character to end, no CR/LF).</summary>
-    public void Decode(ReadOnlySpan<byte> sentence, long firstByteTimestamp)
+    /// <summary>
+    /// Decodes a sentence (lead character to end, no CR/LF) with the lexer's scan of it: the field starts and the XOR
+    /// of every byte after the lead character (see <see cref="Lexing.SentenceScanner"/>).
+    /// </summary>
+    public void Decode(ReadOnlySpan<byte> sentence, ReadOnlySpan<int> fieldStarts, int xorAfterLead, long firstByteTimestamp)
     {
         switch (NmeaChecksum.CheckFormat(sentence, out var star, out var expected))
         {
@@ -34,23 +35,23 @@ internal sealed class NmeaSentenceDecoder
                 return;
         }
 
-        // The address decides whether the fields are needed at all; it is classified first (no side effect), so a
-        // sentence that is only counted gets the checksum alone, while the counting order stays: checksum, echo, kind.
-        var body = sentence[1..star];
-        var kind = NmeaAddress.Classify(sentence[0], Address(body), out var talker, out var type);
+        // A well-formed checksum ends the sentence (star = length - 3), so the XOR of the body is the lexer's XOR
+        // without the '*' and the two hex digits; and no comma lies after the '*'.
+        if ((xorAfterLead ^ '*' ^ sentence[star + 1] ^ sentence[star + 2]) != expected)
+        {
+            _counters.Increment(GnssCounter.RejectedChecksumWrong);
+            return;
+        }
+
+        var fields = NmeaFields.FromScan(sentence[1..star], fieldStarts);
+        var kind = NmeaAddress.Classify(sentence[0], fields[0], out var talker, out var type);
+        if (_echo)
+        {
+            _sink.OnSentence(sentence);
+        }
+
         if (kind != NmeaAddress.Kind.Supported)
         {
-            if (NmeaChecksum.Xor(body) != expected)
-            {
-                _counters.Increment(GnssCounter.RejectedChecksumWrong);
-                return;
-            }
-
-            if (_echo)
-            {
-                _sink.OnSentence(sentence);
-            }
-
             _counters.Increment(kind switch
             {
                 NmeaAddress.Kind.Proprietary => GnssCounter.ProprietarySentences,
@@ -60,16 +61,18 @@ internal sealed class NmeaSentenceDecoder
             return;
         }
 
-        var fields = new NmeaFields(body, _fieldStarts);
-        if (fields.Xor != expected)
+        if (type == NmeaSentenceType.Gsv)
         {
-            _counters.Increment(GnssCounter.RejectedChecksumWrong);
-            return;
-        }
+            // The most frequent sentence contributes no values: no value record to clear and merge.
+            if (!GsvParser.TryParse(fields, out var canEndCycle))
+            {
+                _counters.Increment(GnssCounter.RejectedInvalidField);
+                return;
+            }
 
-        if (_echo)
-        {
-            _sink.OnSentence(sentence);
+            _counters.Increment(GnssCounter.AcceptedGsv);
+            _epochs.AddValueless(((talker * 16) + (int)NmeaSentenceType.Gsv) * 32, canEndCycle, firstByteTimestamp);
+            return;
         }
 
         var data = default(SentenceData);
@@ -84,20 +87,6 @@ internal sealed class NmeaSentenceDecoder
         _counters.Increment(GnssCounter.AcceptedGga + (int)type);
         var key = (((talker * 16) + (int)type) * 32) + data.Variant;
         _epochs.Add(ref data, key, firstByteTimestamp, fromUbx: false);
-    }
-
-    /// <summary>Field 0 of a body: the bytes before its first comma (all of it without one).</summary>
-    private static ReadOnlySpan<byte> Address(ReadOnlySpan<byte> body)
-    {
-        for (var i = 0; i < body.Length; i++)
-        {
-            if (body[i] == (byte)',')
-            {
-                return body[..i];
-            }
-        }
-
-        return body;
     }
 
     /// <summary>Validates the fields of a sentence of a supported type; on success fills <paramref name="data"/>.</summary>
