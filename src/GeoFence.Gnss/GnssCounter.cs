@@ -90,6 +90,9 @@ public enum GnssCounter
     /// <summary>RTCM3 frames dropped: CRC-24Q wrong.</summary>
     Rtcm3CrcWrong,
 
+    /// <summary>RTCM3 frames dropped: longer than the frame cap.</summary>
+    Rtcm3Oversize,
+
     /// <summary>Epochs emitted as a fix.</summary>
     Epochs,
 

@@ -26,17 +26,6 @@ public static class KnownFindings
     public static string ExpectedSignature(string binPath) =>
         File.ReadLines(Path.ChangeExtension(binPath, ".txt")).First();
 
-    public static TheoryData<string> Open()
-    {
-        var data = new TheoryData<string>();
-        foreach (var file in OpenFiles())
-        {
-            data.Add(Path.GetRelativePath(Root, file));
-        }
-
-        return data;
-    }
-
     /// <summary>Policy documents that crashed the parser: signed, they must be refused as InvalidPolicy.</summary>
     public static IReadOnlyList<string> SignedPayloadFiles() =>
         [.. Directory.EnumerateFiles(Path.Combine(Root, "bundle"), "*.json").Order(StringComparer.Ordinal)];

@@ -189,7 +189,16 @@ internal sealed class FrameLexer
                 case LexerState.RtcmLengthLow:
                     _buffer[_length++] = data[i++];
                     _expected = 3 + (((_buffer[1] & 0x03) << 8) | _buffer[2]) + 3;
-                    _state = LexerState.RtcmBody;
+                    if (_expected > _maxFrameLength)
+                    {
+                        _counters.Increment(GnssCounter.Rtcm3Oversize);
+                        Replay(null, _buffer.AsSpan(1, _length - 1)); // as a failed frame: the bytes after D3 are lexed again
+                    }
+                    else
+                    {
+                        _state = LexerState.RtcmBody;
+                    }
+
                     break;
                 case LexerState.RtcmBody:
                     i = Collect(data, i);
@@ -496,15 +505,18 @@ internal sealed class FrameLexer
         var rest = data[i..];
         var end = rest.IndexOfAny(CommentEnds);
         var take = end < 0 ? rest.Length : end;
-        _length += take;
-        if (_length > _maxFrameLength)
+        var room = _maxFrameLength - _length;
+        if (take > room)
         {
-            // Not a comment after all (or an absurd one): drop it and hunt from here.
-            _counters.Add(GnssCounter.GarbageBytes, _length - take);
+            // Not a comment after all (or an absurd one): the bytes up to the cap are garbage, hunting resumes right
+            // after them, at the same byte however the stream was split into chunks (fuzz finding).
+            _counters.Add(GnssCounter.GarbageBytes, _length + room);
             _length = 0;
             _state = LexerState.Hunting;
-            return i;
+            return i + room;
         }
+
+        _length += take;
 
         if (end < 0)
         {

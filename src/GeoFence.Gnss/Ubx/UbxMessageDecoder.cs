@@ -76,8 +76,8 @@ internal sealed class UbxMessageDecoder
 
         var validDate = (validity & 0x01) != 0;
         var validTime = (validity & 0x02) != 0;
-        if (timeOfWeek >= 604_800_000u || fixType > 5 || Math.Abs(latitude) > 900_000_000 || Math.Abs(longitude) > 1_800_000_000
-            || nano is < -1_000_000_000 or > 1_000_000_000 || groundSpeed < 0 || Math.Abs(heading) > 36_000_000
+        if (timeOfWeek >= 604_800_000u || fixType > 5 || latitude is < -900_000_000 or > 900_000_000 || longitude is < -1_800_000_000 or > 1_800_000_000
+            || nano is < -1_000_000_000 or > 1_000_000_000 || groundSpeed < 0 || heading is < -36_000_000 or > 36_000_000
             || (validTime && (hour > 23 || minute > 59 || second > 60))
             || (validDate && (year is < 1980 or > 2999 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))))
         {
@@ -163,7 +163,7 @@ internal sealed class UbxMessageDecoder
         var heightMslHp = (sbyte)p[27];
         var horizontalAccuracy = BinaryPrimitives.ReadUInt32LittleEndian(p[28..]);
         var verticalAccuracy = BinaryPrimitives.ReadUInt32LittleEndian(p[32..]);
-        if (timeOfWeek >= 604_800_000u || Math.Abs(latitude) > 900_000_000 || Math.Abs(longitude) > 1_800_000_000
+        if (timeOfWeek >= 604_800_000u || latitude is < -900_000_000 or > 900_000_000 || longitude is < -1_800_000_000 or > 1_800_000_000 // never Math.Abs: int.MinValue throws (fuzz finding)
             || Math.Abs((int)longitudeHp) > 99 || Math.Abs((int)latitudeHp) > 99 || Math.Abs((int)heightHp) > 9 || Math.Abs((int)heightMslHp) > 9)
         {
             _counters.Increment(GnssCounter.UbxInvalidField);
