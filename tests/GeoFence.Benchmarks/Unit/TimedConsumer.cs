@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
@@ -12,7 +13,14 @@ internal sealed class TimedConsumer : IAsyncDisposable
 {
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
     private readonly ConcurrentDictionary<long, (DateTimeOffset Time, long ArrivedAt)> _records = new();
+    private readonly ConcurrentQueue<double> _peerMilliseconds = new();
     private int _duplicates;
+
+    /// <summary>The peer topic: a plain publisher in this process, the broker and loopback without the agent.</summary>
+    public const string PeerTopic = "bench/peer";
+
+    /// <summary>Latencies of the peer's messages (publish call → arrival here), ms.</summary>
+    public IReadOnlyList<double> PeerMilliseconds => _peerMilliseconds.ToList();
 
     /// <summary>Distinct records received (by sequence).</summary>
     public IReadOnlyDictionary<long, (DateTimeOffset Time, long ArrivedAt)> Records => _records;
@@ -26,6 +34,13 @@ internal sealed class TimedConsumer : IAsyncDisposable
         consumer._client.ApplicationMessageReceivedAsync += e =>
         {
             var arrived = Stopwatch.GetTimestamp();
+            if (e.ApplicationMessage.Topic == PeerTopic)
+            {
+                var sent = BitConverter.ToInt64(e.ApplicationMessage.Payload.ToArray());
+                consumer._peerMilliseconds.Enqueue(Stopwatch.GetElapsedTime(sent, arrived).TotalMilliseconds);
+                return Task.CompletedTask;
+            }
+
             using var doc = JsonDocument.Parse(e.ApplicationMessage.Payload);
             foreach (var record in doc.RootElement.EnumerateArray())
             {
@@ -39,7 +54,8 @@ internal sealed class TimedConsumer : IAsyncDisposable
             return Task.CompletedTask;
         };
         await consumer._client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId("unit-bench-consumer").WithCleanStart(true).Build());
-        await consumer._client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter(topic, MqttQualityOfServiceLevel.AtLeastOnce).Build());
+        await consumer._client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter(topic, MqttQualityOfServiceLevel.AtLeastOnce)
+            .WithTopicFilter(PeerTopic, MqttQualityOfServiceLevel.AtLeastOnce).Build());
         return consumer;
     }
 

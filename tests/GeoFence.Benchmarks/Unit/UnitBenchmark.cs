@@ -36,6 +36,8 @@ internal static class UnitBenchmark
         using var agent = StartAgent(unit.RunArguments(feed.ReaderPath), log);
         using var stop = new CancellationTokenSource();
         var feeding = Task.Factory.StartNew(() => feed.Run(duration, stop.Token), TaskCreationOptions.LongRunning);
+        using var peerStop = new CancellationTokenSource();
+        var peer = PeerPublisher.RunAsync(broker.Port, Interval, peerStop.Token);
 
         long peakRss = 0;
         double? steadyCpu = null;
@@ -57,6 +59,8 @@ internal static class UnitBenchmark
         }
 
         await feeding;
+        await peerStop.CancelAsync();
+        await peer;
         var fedAt = Stopwatch.GetTimestamp();
         var cpuAtEnd = ProcessSampler.CpuSeconds(agent.Id);
         var written = feed.Count;
@@ -69,6 +73,8 @@ internal static class UnitBenchmark
 
         var rss = ProcessSampler.StatusKilobytes(agent.Id, "VmRSS");
         var hwm = ProcessSampler.StatusKilobytes(agent.Id, "VmHWM");
+        var anon = ProcessSampler.StatusKilobytes(agent.Id, "RssAnon");
+        var fileBacked = ProcessSampler.StatusKilobytes(agent.Id, "RssFile");
         var cpuTotal = ProcessSampler.CpuSeconds(agent.Id);
         var lifetime = Stopwatch.GetElapsedTime(started);
         var termAt = Stopwatch.GetTimestamp();
@@ -80,7 +86,7 @@ internal static class UnitBenchmark
         await agent.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
         var shutdown = Stopwatch.GetElapsedTime(termAt);
 
-        Report(output, new RunFigures(feed, consumer, started, written, steadyCpu, steadyAt, fedAt, cpuAtEnd, cpuTotal, lifetime, peakRss, rss, hwm, agent.ExitCode, shutdown));
+        Report(output, new RunFigures(feed, consumer, started, written, steadyCpu, steadyAt, fedAt, cpuAtEnd, cpuTotal, lifetime, peakRss, rss, hwm, agent.ExitCode, shutdown, anon, fileBacked));
         output.WriteLine("agent log at stop: " + (log.LastOrDefault(l => l.Contains("outbox at stop", StringComparison.Ordinal)) ?? "(none)").Trim());
         output.WriteLine($"load at end {ProcessSampler.LoadAverage()}");
     }
@@ -116,6 +122,8 @@ internal static class UnitBenchmark
     private static void Report(TextWriter output, RunFigures f)
     {
         var latencies = new List<double>();
+        var fromRelease = new List<double>();
+        var delayTicks = (long)(Delay.TotalSeconds * Stopwatch.Frequency);
         long firstArrival = long.MaxValue;
         var warmUpEnd = f.Started + (long)(WarmUp.TotalSeconds * Stopwatch.Frequency);
         foreach (var (time, arrived) in f.Consumer.Records.Values)
@@ -128,20 +136,42 @@ internal static class UnitBenchmark
             }
 
             latencies.Add(Stopwatch.GetElapsedTime(f.Feed.WrittenAt(index), arrived).TotalMilliseconds - Delay.TotalMilliseconds);
+            var release = ReleasingEpoch(f.Feed, f.Written, f.Feed.WrittenAt(index) + delayTicks);
+            if (release >= 0 && f.Feed.WrittenAt(release) <= arrived)
+            {
+                fromRelease.Add(Stopwatch.GetElapsedTime(f.Feed.WrittenAt(release), arrived).TotalMilliseconds);
+            }
         }
 
         latencies.Sort();
+        fromRelease.Sort();
+        var peer = f.Consumer.PeerMilliseconds.Order().ToList();
         var steadyWall = f.SteadyCpu is null ? 0 : Stopwatch.GetElapsedTime(f.SteadyAt, f.FedAt).TotalSeconds;
         var steadyPercent = f.SteadyCpu is { } cpu && steadyWall > 0 ? 100 * (f.CpuAtEnd - cpu) / steadyWall : double.NaN;
         var startup = firstArrival == long.MaxValue ? double.NaN : Stopwatch.GetElapsedTime(f.Started, firstArrival).TotalMilliseconds - Delay.TotalMilliseconds;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
             epochs written {f.Written}, records received {f.Consumer.Records.Count} (duplicates {f.Consumer.Duplicates}), measured after the {WarmUp.TotalSeconds:0} s warm-up {latencies.Count}
             latency beyond the guard delay, ms: min {At(latencies, 0):0.00}, p50 {At(latencies, 0.5):0.00}, p90 {At(latencies, 0.9):0.00}, p99 {At(latencies, 0.99):0.00}, max {At(latencies, 1):0.00} (target p99 <= 5)
+            of which after the first byte of the epoch whose arrival releases it (the delay line is checked as each epoch arrives), ms: p50 {At(fromRelease, 0.5):0.00}, p90 {At(fromRelease, 0.9):0.00}, p99 {At(fromRelease, 0.99):0.00} ({fromRelease.Count} records)
+            peer in the same run (QoS 1 publish from this process to the broker and back to the consumer, no agent), ms: p50 {At(peer, 0.5):0.00}, p90 {At(peer, 0.9):0.00}, p99 {At(peer, 0.99):0.00}, max {At(peer, 1):0.00} ({peer.Count} messages)
             start-up to the first forwarded fix, minus the delay: {startup:0} ms
             CPU: steady state {steadyPercent:0.00} % of one core over {steadyWall:0} s; whole life {100 * f.CpuTotal / f.Lifetime.TotalSeconds:0.00} % ({f.CpuTotal:0.00} s in {f.Lifetime.TotalSeconds:0} s, start-up included) (target <= 1 %)
-            memory: VmRSS peak sampled {f.PeakRss / 1024.0:0.0} MB, at end {f.Rss / 1024.0:0.0} MB, VmHWM {f.Hwm / 1024.0:0.0} MB (target RSS <= 50 MB)
+            memory: VmRSS peak sampled {f.PeakRss / 1024.0:0.0} MB, at end {f.Rss / 1024.0:0.0} MB, VmHWM {f.Hwm / 1024.0:0.0} MB, at end RssAnon {f.Anon / 1024.0:0.0} MB + RssFile {f.FileBacked / 1024.0:0.0} MB (target RSS <= 50 MB)
             SIGTERM: exit code {f.ExitCode} after {f.Shutdown.TotalMilliseconds:0} ms
             """));
+    }
+
+    /// <summary>The first epoch written at or after <paramref name="timestamp"/>, -1 when none.</summary>
+    private static int ReleasingEpoch(PtyFeed feed, int written, long timestamp)
+    {
+        var (low, high) = (0, written);
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            (low, high) = feed.WrittenAt(middle) < timestamp ? (middle + 1, high) : (low, middle);
+        }
+
+        return low < written ? low : -1;
     }
 
     private static double At(List<double> sorted, double quantile) =>
@@ -149,5 +179,5 @@ internal static class UnitBenchmark
 
     private sealed record RunFigures(
         PtyFeed Feed, TimedConsumer Consumer, long Started, int Written, double? SteadyCpu, long SteadyAt, long FedAt, double CpuAtEnd,
-        double CpuTotal, TimeSpan Lifetime, long PeakRss, long Rss, long Hwm, int ExitCode, TimeSpan Shutdown);
+        double CpuTotal, TimeSpan Lifetime, long PeakRss, long Rss, long Hwm, int ExitCode, TimeSpan Shutdown, long Anon, long FileBacked);
 }
