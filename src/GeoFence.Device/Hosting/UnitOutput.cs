@@ -11,11 +11,13 @@ namespace GeoFence.Device.Hosting;
 /// </summary>
 public sealed class UnitOutput(IPrivacySwitch privacySwitch, IReadOnlyList<ICompliantSink> sinks, TimeProvider time) : ICompliantSink
 {
+    private const int MaxWindows = 64;
     private static readonly TimeSpan LongestDelay = TimeSpan.FromHours(1); // the policy's delay_s upper bound
     private readonly Lock _gate = new();
+    private readonly List<(DateTimeOffset From, DateTimeOffset Through)> _windows = []; // receiver time, oldest first
     private long _privacyDropped;
     private long _accepted;
-    private DateTimeOffset _withheldThrough = DateTimeOffset.MinValue;
+    private bool _open;
     private DateTimeOffset _withheldAt = DateTimeOffset.MinValue;
 
     /// <summary>Records dropped because the privacy switch was on.</summary>
@@ -27,14 +29,31 @@ public sealed class UnitOutput(IPrivacySwitch privacySwitch, IReadOnlyList<IComp
     /// <summary>Called as each epoch enters the pipeline: if the switch is on, its record (whenever it leaves) is dropped.</summary>
     public void ObserveEpoch(DateTimeOffset receiverTime)
     {
-        if (!privacySwitch.IsOn)
-        {
-            return;
-        }
-
         lock (_gate)
         {
-            _withheldThrough = receiverTime > _withheldThrough ? receiverTime : _withheldThrough;
+            if (!privacySwitch.IsOn)
+            {
+                _open = false;
+                return;
+            }
+
+            if (_open && _windows.Count > 0)
+            {
+                var last = _windows[^1];
+                _windows[^1] = (last.From, receiverTime > last.Through ? receiverTime : last.Through);
+            }
+            else
+            {
+                if (_windows.Count == MaxWindows)
+                {
+                    _windows[1] = (_windows[0].From, _windows[1].Through); // merging only widens what is withheld
+                    _windows.RemoveAt(0);
+                }
+
+                _windows.Add((receiverTime, receiverTime));
+                _open = true;
+            }
+
             _withheldAt = time.GetUtcNow();
         }
     }
@@ -61,9 +80,17 @@ public sealed class UnitOutput(IPrivacySwitch privacySwitch, IReadOnlyList<IComp
     {
         lock (_gate)
         {
-            return record.Time is { } receiverTime
-                ? receiverTime <= _withheldThrough
-                : time.GetUtcNow() - _withheldAt < LongestDelay; // no time to tell: fail closed while one could still be waiting
+            if (record.Time is not { } receiverTime)
+            {
+                return time.GetUtcNow() - _withheldAt < LongestDelay; // no time to tell: fail closed while one could still be waiting
+            }
+
+            while (_windows.Count > 1 && _windows[0].Through < receiverTime)
+            {
+                _windows.RemoveAt(0); // records leave in receiver order: a window behind this one is done
+            }
+
+            return _windows.Exists(w => receiverTime >= w.From && receiverTime <= w.Through);
         }
     }
 }

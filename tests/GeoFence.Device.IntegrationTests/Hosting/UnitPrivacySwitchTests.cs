@@ -92,6 +92,63 @@ public sealed class UnitPrivacySwitchTests : IDisposable
         Assert.Contains(times, t => feed.IndexOf(t) > OffEpoch); // and the switch only silenced, it did not stop the unit
     }
 
+    [Fact]
+    public async Task Epochs_taken_while_the_switch_was_on_are_not_sent_when_they_leave_the_delay_line_after_it_is_off()
+    {
+        using var broker = new MosquittoBroker(unit.File("mosquitto"));
+        unit.DropBundle(TestPolicies.Json(delaySeconds: 2, brokerPort: broker.Port)); // every on-window record matures after the switch is off
+        using var pty = new SocatPty(unit.File("pty"));
+        var feed = new UnitEpochFeed(pty);
+        var driver = new FakeGpioDriver();
+        driver.Preset(Pin, PinValue.High);
+        var appended = new AppendedRecords();
+        var started = new TaskCompletionSource<IHost>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var stop = new CancellationTokenSource();
+        var errors = new StringWriter();
+        var running = UnitRunner.RunAsync(
+            unit.Args($"Receiver:Source=serial:{pty.ReaderPath}", "Receiver:Baud=115200", "Receiver:MinimumPlausibleDate=2000-01-01T00:00:00Z",
+                $"Gpio:PrivacySwitch:Pin={Pin}", "Gpio:PrivacySwitch:OnWhenLow=true"),
+            unit.Config,
+            new UnitHostOverrides { GpioController = () => new GpioController(driver), ExtraSinks = [appended] },
+            errors,
+            stop.Token,
+            host =>
+            {
+                started.SetResult(host);
+                return Task.CompletedTask;
+            });
+        var privacy = (await started.Task.WaitAsync(Guard)).Services.GetRequiredService<IPrivacySwitch>();
+        var on = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var off = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        privacy.Changed += isOn => (isOn ? on : off).TrySetResult();
+        const int onAt = 40, offAt = 60;
+
+        await feed.RunAsync(120, agent: null, CancellationToken.None, async i =>
+        {
+            switch (i)
+            {
+                case onAt:
+                    driver.Drive(Pin, PinValue.Low);
+                    await on.Task.WaitAsync(Guard);
+                    break;
+                case offAt:
+                    driver.Drive(Pin, PinValue.High);
+                    await off.Task.WaitAsync(Guard);
+                    break;
+            }
+        });
+        await appended.WhenAsync(feed.TimeOf(110), Guard);
+        await stop.CancelAsync();
+        var exit = await running.WaitAsync(Guard);
+
+        Assert.True(exit == 0, errors.ToString());
+        var indices = appended.Times.Select(feed.IndexOf).ToList();
+        var leaked = indices.Where(i => i > onAt && i < offAt).ToList();
+        Assert.True(leaked.Count == 0, $"epochs {string.Join(',', leaked)} were taken with the switch on and sent after it was off");
+        Assert.Contains(indices, i => i < onAt); // forwarding worked before the switch
+        Assert.Contains(offAt + 1, indices);
+    }
+
     /// <summary>Sees exactly what the outbox is given (after the privacy switch), with a signal on a receiver time.</summary>
     private sealed class AppendedRecords : ICompliantSink
     {
