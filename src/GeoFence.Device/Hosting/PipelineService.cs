@@ -22,7 +22,8 @@ public sealed class PipelineService(
     UnitAudit audit,
     DurableOutbox outbox,
     UnitStatusBoard board,
-    UnitLifecycle lifecycle) : BackgroundService
+    UnitLifecycle lifecycle,
+    UnitOutput output) : BackgroundService
 {
     private static readonly TimeSpan PumpInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan LongestPacedGap = TimeSpan.FromSeconds(5);
@@ -50,6 +51,7 @@ public sealed class PipelineService(
                 }
 
                 previousTime = fix.Time == default ? previousTime : fix.Time;
+                output.ObserveEpoch(fix.Time); // an epoch taken while the privacy switch is on never leaves, however late
                 lock (_gate)
                 {
                     Decide(fix, replay);

@@ -134,7 +134,7 @@ public static class UnitHost
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<DurableOutbox>>()));
         services.AddSingleton(sp => new OutboxSink(sp.GetRequiredService<DurableOutbox>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new UnitOutput(sp.GetRequiredService<IPrivacySwitch>(), [sp.GetRequiredService<OutboxSink>(), sp.GetRequiredService<LocalGpsdFeed>(), .. overrides.ExtraSinks]));
+        services.AddSingleton(sp => new UnitOutput(sp.GetRequiredService<IPrivacySwitch>(), [sp.GetRequiredService<OutboxSink>(), sp.GetRequiredService<LocalGpsdFeed>(), .. overrides.ExtraSinks], sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new FixPipeline(
             sp.GetRequiredService<PolicyHolder>(),
             sp.GetRequiredService<IUnitSecrets>(),
