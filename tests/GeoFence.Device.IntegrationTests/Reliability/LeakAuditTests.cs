@@ -54,7 +54,7 @@ public sealed class LeakAuditTests(ITestOutputHelper output) : IDisposable
             channels.Add(("console run A (Quectel NMEA, broker down)", agent.ConsoleOutput, new()));
         }
 
-        channels.Add(("outbox files after run A (raw)", LeakFiles.Raw(unit.Data, "outbox.db", out _), new()));
+        channels.Add(($"outbox files after run A (raw, {Files(unit.Data, "outbox.db")})", LeakFiles.Raw(unit.Data, "outbox.db", out _), new()));
         var inflated = LeakFiles.InflatedChunks(unit.Outbox, unit.File("outbox-copy-a"));
         channels.Add(("outbox chunks inflated after run A", inflated, new()));
         var records = LeakFiles.Records(unit.Outbox, out var stored);
@@ -106,7 +106,7 @@ public sealed class LeakAuditTests(ITestOutputHelper output) : IDisposable
 
         Assert.Contains(consumer.Messages, m => m.Topic.EndsWith("/fix", StringComparison.Ordinal));
         channels.Add(("broker messages on # (fix, status, will)", Messages(consumer.Messages), new()));
-        channels.Add(("outbox files after all runs (raw)", LeakFiles.Raw(unit.Data, "outbox.db", out _), new()));
+        channels.Add(($"outbox files after all runs (raw, {Files(unit.Data, "outbox.db")})", LeakFiles.Raw(unit.Data, "outbox.db", out _), new()));
         channels.Add(("audit log", LeakFiles.Raw(unit.Data, "audit", out _), new(ZoneIdsAllowed: true)));
 
         // simulate: the shareable output, and the --show-zones one (may show zones: scanned for raw data and side channels).
@@ -121,7 +121,8 @@ public sealed class LeakAuditTests(ITestOutputHelper output) : IDisposable
         var shown = await DeviceProcess.RunAsync("simulate", "--input", quectel, "--bundle", bundle, "--trust", unit.Trust, "--out", unit.File("sim-zones"),
             "--min-date", "2000-01-01", "--device-key", unit.DeviceKey, "--show-zones", "--signing-key", key);
         Assert.True(shown.ExitCode == 0, shown.StandardError);
-        channels.Add(("simulate --show-zones files (not shareable)", SimulateFiles(unit.File("sim-zones"), out _), new(ZoneIdsAllowed: true, CoordinatesChecked: false)));
+        channels.Add(("simulate --show-zones files (not shareable)", SimulateFiles(unit.File("sim-zones"), out var zonesHtml), new(ZoneIdsAllowed: true)));
+        channels.Add(("simulate --show-zones report.html (not shareable: zones allowed)", zonesHtml, new(ZoneIdsAllowed: true, CoordinatesChecked: false, ZoneNamesAllowed: true)));
 
         var findings = channels.SelectMany(c => scanner.Scan(c.Name, c.Bytes, c.Rules)).ToList();
         foreach (var (name, bytes, _) in channels)
@@ -160,6 +161,9 @@ public sealed class LeakAuditTests(ITestOutputHelper output) : IDisposable
 
         return json;
     }
+
+    private static string Files(string directory, string prefix) =>
+        string.Join(' ', Directory.GetFiles(directory, prefix + "*").Select(f => $"{Path.GetFileName(f)} {new FileInfo(f).Length}"));
 
     private static byte[] Messages(IEnumerable<(string Topic, byte[] Payload, bool Retain)> messages) =>
         [.. messages.SelectMany(m => Encoding.UTF8.GetBytes(m.Topic + " ").Concat(m.Payload).Append((byte)'\n'))];

@@ -26,8 +26,11 @@ public sealed partial class LeakScanner(IReadOnlyList<ForbiddenArea> areas, IRea
         "magvar", "magvariation", "station", "dgpssta", "dgpsage", "quality", "fixquality", "gpsqual",
     ];
 
-    /// <summary>Whether zone ids may appear (the audit log records them by design; report.html with --show-zones too).</summary>
-    public sealed record Rules(bool ZoneIdsAllowed = false, bool CoordinatesChecked = true);
+    /// <summary>
+    /// What a channel may hold by design: zone ids (the audit log records them), zone outlines and names (report.html
+    /// made with --show-zones and the signing key, which titles each outline "id: name").
+    /// </summary>
+    public sealed record Rules(bool ZoneIdsAllowed = false, bool CoordinatesChecked = true, bool ZoneNamesAllowed = false);
 
     /// <summary>All findings in <paramref name="content"/> of channel <paramref name="channel"/>.</summary>
     public IReadOnlyList<LeakFinding> Scan(string channel, byte[] content, Rules? rules = null)
@@ -40,7 +43,7 @@ public sealed partial class LeakScanner(IReadOnlyList<ForbiddenArea> areas, IRea
             findings.AddRange(Coordinates(channel, text));
         }
 
-        foreach (var name in zoneNames.Where(n => text.Contains(n, StringComparison.OrdinalIgnoreCase)))
+        foreach (var name in zoneNames.Where(n => !rules.ZoneNamesAllowed && text.Contains(n, StringComparison.OrdinalIgnoreCase)))
         {
             findings.Add(new LeakFinding(channel, "zone-name", name));
         }
