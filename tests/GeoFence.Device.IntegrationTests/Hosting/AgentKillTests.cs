@@ -26,9 +26,15 @@ public sealed class AgentKillTests : IDisposable
 
         using (var agent = StartAgent($"Receiver:Source=file:{capture}", "Receiver:StopAtEnd=false"))
         {
-            await WhenAsync(() => CommittedCount() >= 500, agent, TimeSpan.FromSeconds(90));
-            agent.Kill(entireProcessTree: true); // SIGKILL: no flush, no shutdown
-            await agent.WaitForExitAsync();
+            try
+            {
+                await WhenAsync(() => CommittedCount() >= 500, agent, TimeSpan.FromSeconds(90));
+            }
+            finally
+            {
+                agent.Kill(entireProcessTree: true); // SIGKILL: no flush, no shutdown (and never left running by a failed test)
+                await agent.WaitForExitAsync();
+            }
         }
 
         var committed = ReadOutbox(out var health);
@@ -42,8 +48,18 @@ public sealed class AgentKillTests : IDisposable
         var replay = Drive(points: 200, TimeSpan.FromSeconds(1));
         using (var agent = StartAgent($"Receiver:Source=file:{replay}", "Receiver:StopAtEnd=true"))
         {
-            var exited = agent.WaitForExitAsync();
-            await exited.WaitAsync(TimeSpan.FromSeconds(90));
+            try
+            {
+                await agent.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(90));
+            }
+            finally
+            {
+                if (!agent.HasExited)
+                {
+                    agent.Kill(entireProcessTree: true);
+                }
+            }
+
             Assert.Equal(0, agent.ExitCode);
         }
 
