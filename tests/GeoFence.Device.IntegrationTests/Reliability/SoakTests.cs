@@ -63,10 +63,13 @@ public sealed class SoakTests(ITestOutputHelper output) : IDisposable
             Assert.True(agent.IsRunning, "the agent exited on its own: " + agent.RecentErrors);
             await Task.Delay(Rest); // the schedule's pace, not a synchronisation
             var kind = plan is null ? (SoakFaultKind)random.Next(5) : plan[i];
-            if (kind is SoakFaultKind.AgentKill or SoakFaultKind.PolicySwap && faults.Count > 0 && feeder.FirstWrittenAfter(faults[^1].End) is { } pending)
+            if ((kind is SoakFaultKind.AgentKill or SoakFaultKind.PolicySwap || faults is [.., { Kind: SoakFaultKind.AgentKill }])
+                && faults.Count > 0 && feeder.FirstWrittenAfter(faults[^1].End) is { } pending)
             {
-                // both drop the delay line by design: first let the fixes written after the earlier faults come out, so
-                // that their input recovery is measured rather than dropped
+                // a kill or swap drops the delay line by design: first let the fixes written after the earlier faults
+                // come out, so that their input recovery is measured rather than dropped; and after a kill whose
+                // backlog came out at once, let the delay line refill, so the next fault's output recovery is not
+                // the refill
                 await consumer.WhenFixTimeDeliveredAsync(pending.FixTime, FirstRecordTimeout);
             }
 
