@@ -13,6 +13,7 @@ public sealed class UnitOutput(IPrivacySwitch privacySwitch, IReadOnlyList<IComp
 {
     private const int MaxWindows = 64;
     private static readonly TimeSpan LongestDelay = TimeSpan.FromHours(1); // the policy's delay_s upper bound
+    private static readonly TimeSpan LongestTimeStep = TimeSpan.FromDays(1); // the output rules' coarsest time step
     private readonly Lock _gate = new();
     private readonly List<(DateTimeOffset From, DateTimeOffset Through)> _windows = []; // receiver time, oldest first
     private long _privacyDropped;
@@ -88,6 +89,13 @@ public sealed class UnitOutput(IPrivacySwitch privacySwitch, IReadOnlyList<IComp
             while (_windows.Count > 1 && _windows[0].Through < receiverTime)
             {
                 _windows.RemoveAt(0); // records leave in receiver order: a window behind this one is done
+            }
+
+            if (record.Level != OutputLevel.Precise)
+            {
+                // A coarsened time is the start of its step, so the epoch lies somewhere in [time, time + step): withhold
+                // it when that span may touch a window (the step is not known here; the coarsest allowed is assumed).
+                return _windows.Exists(w => receiverTime <= w.Through && receiverTime + LongestTimeStep >= w.From);
             }
 
             return _windows.Exists(w => receiverTime >= w.From && receiverTime <= w.Through);
