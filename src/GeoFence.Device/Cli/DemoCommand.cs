@@ -79,17 +79,19 @@ internal static class DemoCommand
         var errors = new StringWriter();
         var forwardedPath = Path.Combine(reportDirectory, SimulateRun.ForwardedFile);
         int exit;
+        var live = Task.CompletedTask;
         await using (var forwarded = new FileStream(forwardedPath, FileMode.Create, FileAccess.Write, FileShare.Read))
         {
             var overrides = new UnitHostOverrides { ExtraSinks = [new JsonlRecordSink(forwarded)] }; // exactly what went to the outbox
-            exit = await UnitRunner.RunAsync(settings, configDirectory, overrides, errors, cancellationToken, async host =>
+            exit = await UnitRunner.RunAsync(settings, configDirectory, overrides, errors, cancellationToken, host =>
             {
                 unit = DemoUnitParts.From(host.Services); // the provider is disposed with the host; keep the parts
-                var live = LiveAsync(output, host, consumer, snapshot => last = snapshot, cancellationToken);
-                await Task.Yield();
-                _ = live;
+                live = LiveAsync(output, host, consumer, snapshot => last = snapshot, cancellationToken);
+                return Task.CompletedTask;
             }).ConfigureAwait(false);
         }
+
+        await live.ConfigureAwait(false); // its last snapshot is taken when the host stops
 
         if (exit != 0)
         {

@@ -217,6 +217,19 @@ public static class UnitHost
     private static int PolicyRetentionDays(IServiceProvider services) =>
         services.GetRequiredService<PolicyHolder>().Current.Policy?.Document.Output.RetentionDays ?? 7;
 
+    private static X509Certificate2 LoadClientCertificate(string certificateFile, string keyFile)
+    {
+        try
+        {
+            return X509Certificate2.CreateFromPemFile(certificateFile, keyFile);
+        }
+        catch (Exception ex) when (ex is System.Security.Cryptography.CryptographicException or IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            throw new UnitStartupException($"can't load the client certificate {certificateFile} with key {keyFile} ({ex.GetType().Name})",
+                "Broker:ClientCertificateFile / Broker:ClientKeyFile", "give a PEM certificate and its matching PEM private key, readable by the geofence user");
+        }
+    }
+
     private static MqttForwarder CreateForwarder(IServiceProvider services)
     {
         var unit = services.GetRequiredService<IOptions<UnitOptions>>().Value;
@@ -231,7 +244,7 @@ public static class UnitHost
             ProtocolVersion = broker.Protocol == "3.1.1" ? MqttProtocolVersion.V311 : MqttProtocolVersion.V500,
             MaxInFlight = broker.MaxInFlight,
             BatchSize = broker.BatchSize,
-            ClientCertificate = broker.ClientCertificateFile is { } cert ? X509Certificate2.CreateFromPemFile(cert, broker.ClientKeyFile) : null,
+            ClientCertificate = broker.ClientCertificateFile is { } cert ? LoadClientCertificate(cert, broker.ClientKeyFile!) : null,
         };
         return new MqttForwarder(
             () => holder.Current.Policy is { } policy ? BrokerSelection.Choose(policy.Document.Brokers, broker.Host, broker.Port) : null,

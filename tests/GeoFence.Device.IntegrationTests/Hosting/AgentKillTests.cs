@@ -28,7 +28,7 @@ public sealed class AgentKillTests : IDisposable
         {
             try
             {
-                await WhenAsync(() => CommittedCount() >= 500, agent, TimeSpan.FromSeconds(90));
+                await WhenAsync(() => unit.CommittedRecords() >= 500, agent, TimeSpan.FromSeconds(90));
             }
             finally
             {
@@ -79,22 +79,6 @@ public sealed class AgentKillTests : IDisposable
         agent.BeginOutputReadLine();
         agent.BeginErrorReadLine();
         return agent;
-    }
-
-    private long CommittedCount()
-    {
-        try
-        {
-            using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={unit.Outbox};Mode=ReadOnly");
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "SELECT COALESCE(SUM(count), 0) FROM chunks";
-            return (long)command.ExecuteScalar()!;
-        }
-        catch (Microsoft.Data.Sqlite.SqliteException)
-        {
-            return 0; // not created yet, or busy
-        }
     }
 
     private List<long> ReadOutbox(out OutboxHealth health)

@@ -66,6 +66,26 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_client_certificate_that_is_not_a_certificate_stops_the_start_with_the_keys_to_fix()
+    {
+        var certificate = unit.File("client.crt");
+        var key = unit.File("client.key");
+        File.WriteAllText(certificate, "not a certificate");
+        File.WriteAllText(key, "-----BEGIN PRIVATE KEY-----\ngarbage\n-----END PRIVATE KEY-----\n");
+        var capture = Repathed("ublox-neo-m9n-nmea.log", 20, TimeSpan.FromSeconds(1));
+        var errors = new StringWriter();
+
+        var exit = await UnitRunner.RunAsync(
+            unit.Args($"Receiver:Source=file:{capture}", $"Broker:ClientCertificateFile={certificate}", $"Broker:ClientKeyFile={key}"),
+            unit.Config, null, errors, CancellationToken.None);
+
+        Assert.Equal(UnitRunner.RuntimeError, exit);
+        Assert.Contains("can't load the client certificate", errors.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Broker:ClientCertificateFile", errors.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("garbage", errors.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_second_agent_on_the_same_data_directory_is_refused()
     {
         using var first = DataDirectoryLock.TryAcquire(unit.Data);

@@ -31,7 +31,7 @@ public sealed partial class UnitSigtermTests : IDisposable
 
         var feeding = feed.RunAsync(epochs: 120 * 20, agent, stopFeeding.Token, async i =>
         {
-            if (i >= 100 && i % 20 == 0 && !stopwatch.IsRunning && CommittedCount() >= 20)
+            if (i >= 100 && i % 20 == 0 && !stopwatch.IsRunning && unit.CommittedRecords() >= 20)
             {
                 stopwatch.Start();
                 UnitAgent.Terminate(agent); // the stream keeps running through the stop
@@ -64,20 +64,4 @@ public sealed partial class UnitSigtermTests : IDisposable
 
     [GeneratedRegex(@"outbox at stop: appended (\d+), committed (\d+), never written (\d+)")]
     private static partial Regex StopLine();
-
-    private long CommittedCount()
-    {
-        try
-        {
-            using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={unit.Outbox};Mode=ReadOnly");
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "SELECT COALESCE(SUM(count), 0) FROM chunks";
-            return (long)command.ExecuteScalar()!;
-        }
-        catch (Microsoft.Data.Sqlite.SqliteException)
-        {
-            return 0; // not created yet, or busy
-        }
-    }
 }

@@ -60,5 +60,22 @@ public sealed class UnitWorkspace : IDisposable
         .. more,
     ];
 
+    /// <summary>Records committed to the outbox database, read from outside the agent's process (0 before it exists).</summary>
+    public long CommittedRecords()
+    {
+        try
+        {
+            using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Outbox};Mode=ReadOnly");
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT COALESCE(SUM(count), 0) FROM chunks";
+            return (long)command.ExecuteScalar()!;
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException)
+        {
+            return 0; // not created yet, or busy
+        }
+    }
+
     public void Dispose() => _dir.Dispose();
 }
