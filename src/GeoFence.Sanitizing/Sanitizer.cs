@@ -54,6 +54,9 @@ public sealed class Sanitizer
     /// <summary>Sequence number the next outgoing record gets.</summary>
     public long NextSequence { get; private set; }
 
+    /// <summary>When <see cref="Pump"/> next has something to release (a maturity or an uplink tick); null when nothing waits.</summary>
+    public DateTimeOffset? NextDue => uplink is null ? guard.NextMaturity : uplink.NextTick;
+
     /// <summary>Counts of what happened.</summary>
     public SanitizerCounters Counters { get; } = new();
 
@@ -152,17 +155,28 @@ public sealed class Sanitizer
         SanitizerLog.Triggered(logger, count);
     }
 
-    private List<CompliantFix> Release(DateTimeOffset now)
+    private CompliantFix[] Release(DateTimeOffset now)
     {
         var matured = guard.TakeMatured(now, out _);
         if (uplink is null)
         {
-            return matured.Count == 0 ? [] : matured.ConvertAll(Emit);
+            if (matured.Count == 0)
+            {
+                return [];
+            }
+
+            var records = new CompliantFix[matured.Count];
+            for (var i = 0; i < records.Length; i++)
+            {
+                records[i] = Emit(matured[i]);
+            }
+
+            return records;
         }
 
-        foreach (var content in matured)
+        for (var i = 0; i < matured.Count; i++)
         {
-            uplink.Offer(content);
+            uplink.Offer(matured[i]);
         }
 
         Counters.Coalesced = uplink.Coalesced;

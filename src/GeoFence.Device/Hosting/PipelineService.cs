@@ -10,7 +10,7 @@ namespace GeoFence.Device.Hosting;
 
 /// <summary>
 /// The pipeline thread: takes fixes from the <see cref="FixHandOver"/>, decides and sanitises them through the
-/// <see cref="FixPipeline"/>, pumps the delay line every 50 ms (live) or on capture time (replay), and mirrors the
+/// <see cref="FixPipeline"/>, pumps the delay line exactly when its head matures (live: a timer set to the next maturity or uplink tick, re-armed when an epoch brings an earlier one) or on capture time (replay), and mirrors the
 /// outcome into the <see cref="UnitStatusBoard"/>. At the end of a replayed file it pumps, drops what still waits (as
 /// at shutdown) and signals <see cref="UnitLifecycle.InputCompleted"/>.
 /// </summary>
@@ -25,9 +25,15 @@ public sealed class PipelineService(
     UnitLifecycle lifecycle,
     UnitOutput output) : BackgroundService
 {
-    private static readonly TimeSpan PumpInterval = TimeSpan.FromMilliseconds(50); // a matured record waits at most this long (was 1 s: the unit benchmark's p99)
+    /// <summary>The longest the pump sleeps: it picks up a policy swap and refreshes the queue depth while no fix arrives.</summary>
+    internal static readonly TimeSpan LongestPumpWait = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan LongestPacedGap = TimeSpan.FromSeconds(5);
     private readonly Lock _gate = new();
+    private TaskCompletionSource? _wake;
+    private long _plannedWakeTicks = long.MaxValue;
+
+    /// <summary>Raised (live) each time the pump sleeps: its wake-up time and the delay line's next due time, both on the pipeline clock.</summary>
+    internal event Action<DateTimeOffset, DateTimeOffset?>? PumpArmed;
 
     /// <summary>Records dropped by the final flush (waiting in the delay line at stop or at the end of a replay).</summary>
     public int DroppedAtEnd { get; private set; }
@@ -55,6 +61,10 @@ public sealed class PipelineService(
                 lock (_gate)
                 {
                     Decide(fix, replay);
+                    if (replay is null)
+                    {
+                        WakePumpIfDueEarlier();
+                    }
                 }
             }
 
@@ -112,23 +122,39 @@ public sealed class PipelineService(
 
     private async Task PumpAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(PumpInterval, clock.Wall);
-        try
+        while (!cancellationToken.IsCancellationRequested)
         {
-            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            var wake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            Volatile.Write(ref _wake, wake);
+            DateTimeOffset? due;
+            lock (_gate)
             {
-                lock (_gate)
-                {
-                    audit.Use(holder.Current);
-                    pipeline.Pump();
-                }
-
-                board.Update(s => s with { QueueDepth = (int)Math.Min(int.MaxValue, outbox.Depth) });
+                audit.Use(holder.Current);
+                pipeline.Pump();
+                due = pipeline.NextDue;
             }
+
+            board.Update(s => s with { QueueDepth = (int)Math.Min(int.MaxValue, outbox.Depth) });
+            var now = clock.Pipeline.GetUtcNow();
+            var wait = due is { } next ? next - now : LongestPumpWait;
+            wait = wait <= TimeSpan.Zero ? TimeSpan.Zero
+                : wait >= LongestPumpWait ? LongestPumpWait
+                : TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds)); // never wake just before the maturity
+            Volatile.Write(ref _plannedWakeTicks, (now + wait).UtcTicks);
+            using var sleeping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var delay = Task.Delay(wait, clock.Wall, sleeping.Token);
+            PumpArmed?.Invoke(now + wait, due);
+            await Task.WhenAny(delay, wake.Task).ConfigureAwait(false);
+            await sleeping.CancelAsync().ConfigureAwait(false);
         }
-        catch (OperationCanceledException)
+    }
+
+    /// <summary>Called after a fix was decided: wakes the pump when the delay line now matures before its planned wake-up.</summary>
+    private void WakePumpIfDueEarlier()
+    {
+        if (pipeline.NextDue is { } due && due.UtcTicks < Volatile.Read(ref _plannedWakeTicks))
         {
-            // stopping
+            Volatile.Read(ref _wake)?.TrySetResult();
         }
     }
 }

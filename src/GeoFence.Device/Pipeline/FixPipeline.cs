@@ -64,6 +64,9 @@ public sealed class FixPipeline : IGnssSink, IDisposable
     /// <summary>Sequence number the next outgoing record gets.</summary>
     public long NextSequence => sanitizer?.NextSequence ?? nextSequence;
 
+    /// <summary>When <see cref="Pump"/> next has something to release, on the pipeline clock; null when nothing waits.</summary>
+    public DateTimeOffset? NextDue => sanitizer?.NextDue;
+
     /// <summary>True when a policy with usable output rules is in force (something may leave).</summary>
     public bool CanForward => sanitizer is not null;
 
@@ -167,9 +170,9 @@ public sealed class FixPipeline : IGnssSink, IDisposable
 
     private void Emit(IReadOnlyList<CompliantFix> records)
     {
-        foreach (var record in records)
+        for (var i = 0; i < records.Count; i++)
         {
-            sink.Accept(record);
+            sink.Accept(records[i]);
             Counters.Forward();
         }
     }

@@ -15,6 +15,9 @@ internal sealed class ConstantRateUplink(ConstantRateUplinkRules rules, DateTime
     /// <summary>How many matured records were replaced by a newer one before their tick.</summary>
     public long Coalesced { get; private set; }
 
+    /// <summary>The next cadence tick: when a held record or a heartbeat may leave.</summary>
+    public DateTimeOffset NextTick => nextTick;
+
     /// <summary>Holds a matured record until the next tick.</summary>
     public void Offer(OutgoingContent content)
     {

@@ -22,6 +22,9 @@ internal sealed class TrajectoryGuard(TrajectoryGuardRules rules, IGuardRandom r
 
     public int Waiting => line.Count;
 
+    /// <summary>When the head of the delay line matures; null when nothing waits.</summary>
+    public DateTimeOffset? NextMaturity => line.TryPeek(out var head) ? head.Matures : null;
+
     /// <summary>A fix was blocked or zone-redacted at a known position: start or continue an event.</summary>
     /// <returns>How many waiting records were suppressed.</returns>
     public int Trigger(double latitude, double longitude, DateTimeOffset now)
@@ -122,9 +125,14 @@ internal sealed class TrajectoryGuard(TrajectoryGuardRules rules, IGuardRandom r
     }
 
     /// <summary>Takes every matured record (suppressed ones are discarded); <paramref name="discarded"/> counts those.</summary>
-    public List<OutgoingContent> TakeMatured(DateTimeOffset now, out int discarded)
+    public IReadOnlyList<OutgoingContent> TakeMatured(DateTimeOffset now, out int discarded)
     {
         discarded = 0;
+        if (!line.TryPeek(out var first) || first.Matures > now)
+        {
+            return []; // the common case (a pump between maturities): no allocation
+        }
+
         var matured = new List<OutgoingContent>();
         while (line.TryPeek(out var head) && head.Matures <= now)
         {
