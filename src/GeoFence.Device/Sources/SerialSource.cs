@@ -1,4 +1,5 @@
 using System.IO.Ports;
+using GeoFence.Device.Sources.Posix;
 
 namespace GeoFence.Device.Sources;
 
@@ -87,8 +88,13 @@ public sealed class SerialSource : IByteSource
         throw new IOException($"auto-baud: no speed/framing on {_path} gave valid NMEA or UBX frames");
     }
 
-    private StreamChannel Open(SerialFraming framing)
+    private IByteChannel Open(SerialFraming framing)
     {
+        if (OperatingSystem.IsLinux())
+        {
+            return PosixSerialChannel.Open(_path, framing); // poll(2)-driven: no 1 ms polling loop
+        }
+
         var port = new SerialPort(_path, framing.Baud, framing.Parity, framing.DataBits, framing.StopBits)
         {
             Handshake = Handshake.None,

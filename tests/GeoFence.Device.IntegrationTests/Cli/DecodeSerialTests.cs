@@ -28,7 +28,7 @@ public sealed class DecodeSerialTests
         pty.Write(Corpus.Read(capture));
         var lines = new List<string>();
         string? line;
-        while ((line = await agent.StandardOutput.ReadLineAsync()) is not null)
+        while ((line = await agent.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60))) is not null) // a guard: never hang the suite
         {
             lines.Add(line);
         }

@@ -79,4 +79,48 @@ public sealed class SerialSourcePtyTests
         Assert.True(SerialSource.IsPseudoTerminal(pty.ReaderPath));
         Assert.False(SerialSource.IsPseudoTerminal(Corpus.PathOf("COPYING.gpsd")));
     }
+
+    [Fact]
+    public async Task A_path_that_is_not_a_terminal_is_refused_with_the_reason()
+    {
+        var source = new SerialSource(Corpus.PathOf("COPYING.gpsd"), SerialFraming.EightN1(9600));
+
+        var error = await Assert.ThrowsAsync<IOException>(async () => await source.OpenAsync(CancellationToken.None));
+
+        Assert.Matches("can.t claim serial device .*: .* \\(errno 25\\)", error.Message); // ENOTTY
+    }
+
+    [Fact]
+    public async Task A_speed_Linux_has_no_constant_for_is_refused_and_a_second_open_of_a_claimed_line_too()
+    {
+        using var dir = new TestDirectory();
+        using var pty = new SocatPty(dir.Path);
+
+        await Assert.ThrowsAsync<ArgumentException>(async () => await new SerialSource(pty.ReaderPath, SerialFraming.EightN1(12345)).OpenAsync(CancellationToken.None));
+        await using var first = await new SerialSource(pty.ReaderPath, SerialFraming.EightN1(115200)).OpenAsync(CancellationToken.None);
+        var second = await new SerialSource(pty.ReaderPath, SerialFraming.EightN1(115200)).OpenAsync(CancellationToken.None)
+            .AsTask().ContinueWith(t => t.Exception?.InnerException, TaskScheduler.Default);
+        if (Environment.UserName != "root")
+        {
+            Assert.IsType<IOException>(second); // TIOCEXCL: a second reader (another agent, a stray gpsd) is refused
+        }
+        else
+        {
+            Assert.Null(second); // root passes TIOCEXCL by design
+        }
+    }
+
+    [Fact]
+    public async Task Closing_the_channel_while_nothing_arrives_returns_promptly()
+    {
+        using var dir = new TestDirectory();
+        using var pty = new SocatPty(dir.Path);
+        var channel = await new SerialSource(pty.ReaderPath, SerialFraming.EightN1(115200)).OpenAsync(CancellationToken.None);
+        using var cancel = new CancellationTokenSource();
+        var pending = channel.ReadAsync(new byte[64], cancel.Token).AsTask();
+
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pending.WaitAsync(Patience));
+        await channel.DisposeAsync().AsTask().WaitAsync(Patience);
+    }
 }
