@@ -77,11 +77,25 @@ internal static class BrokerHandshakeCheck
             return Fail(at, gate.Reason, FixFor(gate.Reason, broker));
         }
 
-        if (Find<SocketException>(e) is { } socket)
+        var socket = Find<SocketException>(e);
+        if (socket?.SocketErrorCode == SocketError.ConnectionRefused)
         {
-            return socket.SocketErrorCode == SocketError.ConnectionRefused
-                ? Fail(at, "connection refused", $"nothing listens on port {broker.Port}: start the broker, or check that it listens on the port the policy approves")
-                : Fail(at, socket.Message, $"check DNS for {broker.Host}, the network and the firewall");
+            return Fail(at, "connection refused", $"nothing listens on port {broker.Port}: start the broker, or check that it listens on the port the policy approves");
+        }
+
+        // A reset or EOF after the TCP connect, during the handshake: typically a plain listener or a refused client certificate.
+        var droppedAfterConnect = socket is null || socket.SocketErrorCode is SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.Shutdown;
+        if (!broker.LoopbackDemo && droppedAfterConnect && (socket is not null || Find<AuthenticationException>(e) is not null || Find<IOException>(e) is not null))
+        {
+            var client = options.ClientCertificate is null
+                ? "if the broker requires client certificates, set Broker:ClientCertificateFile and Broker:ClientKeyFile"
+                : "check that the broker trusts the unit's client certificate (Broker:ClientCertificateFile)";
+            return Fail(at, $"TLS handshake failed ({e.GetBaseException().Message.TrimEnd('.')})", $"check that port {broker.Port} is the broker's TLS listener (a plain MQTT listener cannot be used: the policy requires TLS); {client}");
+        }
+
+        if (socket is not null)
+        {
+            return Fail(at, socket.Message, $"check DNS for {broker.Host}, the network and the firewall");
         }
 
         if (Find<MqttConnectingFailedException>(e) is { } refused)
@@ -92,14 +106,6 @@ internal static class BrokerHandshakeCheck
         if (e is OperationCanceledException || Find<MQTTnet.Exceptions.MqttCommunicationTimedOutException>(e) is not null || Find<TimeoutException>(e) is not null)
         {
             return Fail(at, string.Create(CultureInfo.InvariantCulture, $"no answer within {timeout.TotalSeconds:0} s (timeout)"), "check the network path and firewall, and that the broker is up");
-        }
-
-        if (!broker.LoopbackDemo && (Find<AuthenticationException>(e) is not null || Find<IOException>(e) is not null))
-        {
-            var client = options.ClientCertificate is null
-                ? "if the broker requires client certificates, set Broker:ClientCertificateFile and Broker:ClientKeyFile"
-                : "check that the broker trusts the unit's client certificate (Broker:ClientCertificateFile)";
-            return Fail(at, $"TLS handshake failed ({e.GetBaseException().Message.TrimEnd('.')})", $"check that port {broker.Port} is the broker's TLS listener (a plain MQTT listener cannot be used: the policy requires TLS); {client}");
         }
 
         return Fail(at, e.GetBaseException().Message.TrimEnd('.'), "check the broker and the network");
