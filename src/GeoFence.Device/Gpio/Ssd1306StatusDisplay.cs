@@ -18,6 +18,7 @@ public sealed partial class Ssd1306StatusDisplay : IStatusDisplay, IDisposable
     private readonly byte[] _frame = new byte[DisplayFrame.Size];
     private Ssd1306Panel? _panel;
     private bool _outageLogged;
+    private bool _disposed;
 
     /// <summary>Creates the display; <paramref name="openDevice"/> opens the I2C device (nothing is sent before <see cref="Show"/>).</summary>
     public Ssd1306StatusDisplay(Func<I2cDevice> openDevice, DisplayOptions options, ILogger<Ssd1306StatusDisplay> logger)
@@ -37,6 +38,11 @@ public sealed partial class Ssd1306StatusDisplay : IStatusDisplay, IDisposable
     {
         lock (_gate)
         {
+            if (_disposed)
+            {
+                return; // a last timer tick racing the host's shutdown must not reopen the panel
+            }
+
             DisplayFrame.Render(lines, _frame);
             try
             {
@@ -66,11 +72,28 @@ public sealed partial class Ssd1306StatusDisplay : IStatusDisplay, IDisposable
         }
     }
 
-    /// <inheritdoc/>
+    /// <summary>The text left on the panel when the agent stops, so a stale "TX open" does not stay lit.</summary>
+    public static IReadOnlyList<string> StoppedText { get; } = ["AGENT STOPPED", "TX none"];
+
+    /// <summary>Leaves <see cref="StoppedText"/> on a panel that is answering, then releases the device.</summary>
     public void Dispose()
     {
         lock (_gate)
         {
+            _disposed = true;
+            if (_panel is not null)
+            {
+                try
+                {
+                    DisplayFrame.Render(StoppedText, _frame);
+                    _panel.Draw(_frame);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
+                {
+                    // Stopping anyway.
+                }
+            }
+
             Close();
         }
     }

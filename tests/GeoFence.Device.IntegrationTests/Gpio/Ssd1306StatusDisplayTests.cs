@@ -67,6 +67,24 @@ public sealed class Ssd1306StatusDisplayTests
     }
 
     [Fact]
+    public void Stopping_leaves_AGENT_STOPPED_instead_of_a_stale_status_and_releases_the_device()
+    {
+        var bus = new FakeSsd1306Bus();
+        using var logs = new RecordingLoggerProvider();
+        var display = Create(bus, logs);
+        display.Show(StatusDisplayText.Render(Busy));
+        Assert.Equal("TX open", DisplayDecoder.Decode(bus.Ram)[3]);
+
+        display.Dispose();
+
+        Assert.Equal(["AGENT STOPPED", "TX none", "", "", "", "", "", ""], DisplayDecoder.Decode(bus.Ram));
+        Assert.True(bus.Disposed);
+        display.Show(["late tick"]); // after dispose: ignored, the panel is not reopened
+        Assert.Equal("AGENT STOPPED", DisplayDecoder.Decode(bus.Ram)[0]);
+        display.Dispose();
+    }
+
+    [Fact]
     public void A_missing_bus_is_an_IOException_and_one_warning_and_the_display_comes_back_later()
     {
         var attempts = 0;
