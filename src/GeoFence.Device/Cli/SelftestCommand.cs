@@ -10,11 +10,13 @@ internal static class SelftestCommand
     {
         var command = new Command("selftest", """
             Check a provisioned unit the way the agent will use it: configuration, data directory and free space, device
-            key, trusted keys, installed policy, receiver (two epochs within 5 s), the approved broker's reachability,
-            GPIO and the clock. One line per check (PASS/WARN/FAIL with the fix); exit 0 when nothing failed, else 1.
-            Run it with the agent stopped (the receiver port is exclusive).
+            key and its permissions (0600, owner geofence or root), trusted keys and their directory (not writable by
+            group/other), installed policy, receiver (two epochs within 5 s), the approved broker (the forwarder's own TLS
+            handshake with the policy's CA/pins and an MQTT CONNECT), GPIO, the status display and the clock. One line
+            per check (PASS/WARN/FAIL with the fix); exit 0 when nothing failed, else 1.
+            Run it as the service user with the agent stopped (the receiver port is exclusive).
             Example:
-              geofence-device selftest
+              sudo -u geofence geofence-device selftest
             """);
         command.Options.Add(RunCommand.ConfigDirectory);
         command.TreatUnmatchedTokensAsErrors = false;

@@ -14,6 +14,9 @@ public sealed class GpioOptions
 
     /// <summary>The receiver's power-enable and reset lines.</summary>
     public ReceiverPowerOptions ReceiverPower { get; set; } = new();
+
+    /// <summary>The SSD1306 status display on I2C.</summary>
+    public DisplayOptions Display { get; set; } = new();
 }
 
 /// <summary>Status LED pins.</summary>

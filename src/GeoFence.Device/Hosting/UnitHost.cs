@@ -217,7 +217,8 @@ public static class UnitHost
     private static int PolicyRetentionDays(IServiceProvider services) =>
         services.GetRequiredService<PolicyHolder>().Current.Policy?.Document.Output.RetentionDays ?? 7;
 
-    private static X509Certificate2 LoadClientCertificate(string certificateFile, string keyFile)
+    /// <summary>Loads the PEM client certificate and key; a <see cref="UnitStartupException"/> names the keys to fix.</summary>
+    internal static X509Certificate2 LoadClientCertificate(string certificateFile, string keyFile)
     {
         try
         {

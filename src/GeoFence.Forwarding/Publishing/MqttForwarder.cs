@@ -393,25 +393,31 @@ public sealed partial class MqttForwarder
         await client.SubscribeAsync(subscribe.Build(), cancellationToken).ConfigureAwait(false);
     }
 
-    private MqttClientOptions BuildOptions(BrokerApproval approval)
+    private MqttClientOptions BuildOptions(BrokerApproval approval) => BuildClientOptions(approval, _options, _time, Rejection);
+
+    /// <summary>
+    /// The client options of a connection through the gate (address ranges, TLS with the policy's CA/pins, client
+    /// certificate); the self-test's handshake uses the same ones. Refusals are recorded in <paramref name="rejection"/>.
+    /// </summary>
+    internal static MqttClientOptions BuildClientOptions(BrokerApproval approval, ForwarderOptions options, TimeProvider time, GateRejection rejection)
     {
         var useTls = !approval.LoopbackDemo;
         var builder = new MqttClientOptionsBuilder()
-            .WithClientId($"geofence-{_options.UnitId}")
-            .WithProtocolVersion(_options.ProtocolVersion)
-            .WithKeepAlivePeriod(_options.KeepAlive)
+            .WithClientId($"geofence-{options.UnitId}")
+            .WithProtocolVersion(options.ProtocolVersion)
+            .WithKeepAlivePeriod(options.KeepAlive)
             .WithTimeout(TimeSpan.FromSeconds(10))
             .WithCleanStart(false)
             .WithSessionExpiryInterval(3600)
-            .WithWillTopic(_options.StatusTopic)
+            .WithWillTopic(options.StatusTopic)
             .WithWillPayload(OfflineStatus)
             .WithWillRetain(true)
             .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .WithEndPoint(new System.Net.DnsEndPoint(approval.Host, approval.Port))
-            .WithTcpServer(tcp => tcp.StreamProvider = new GatedStreamProvider(approval, useTls, Rejection));
+            .WithTcpServer(tcp => tcp.StreamProvider = new GatedStreamProvider(approval, useTls, rejection));
         if (useTls)
         {
-            var check = new ServerCertificateCheck(approval, _time, Rejection);
+            var check = new ServerCertificateCheck(approval, time, rejection);
             builder.WithTlsOptions(tls =>
             {
                 tls.UseTls()
@@ -419,17 +425,17 @@ public sealed partial class MqttForwarder
                     .WithSslProtocols(SslProtocols.Tls12 | SslProtocols.Tls13)
                     .WithRevocationMode(System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck)
                     .WithCertificateValidationHandler(e => check.Validate(e.Certificate, e.SslPolicyErrors));
-                if (_options.ClientCertificate is { } certificate)
+                if (options.ClientCertificate is { } certificate)
                 {
                     tls.WithClientCertificates([certificate]);
                 }
             });
         }
 
-        if (approval.ClientCertificateRequired && _options.ClientCertificate is null)
+        if (approval.ClientCertificateRequired && options.ClientCertificate is null)
         {
-            Rejection.Set("the policy requires a client certificate and the unit has none");
-            throw new BrokerNotApprovedException(Rejection.Reason!);
+            rejection.Set("the policy requires a client certificate and the unit has none");
+            throw new BrokerNotApprovedException(rejection.Reason!);
         }
 
         return builder.Build();

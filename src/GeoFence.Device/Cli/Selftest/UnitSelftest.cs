@@ -1,19 +1,23 @@
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using GeoFence.Device.Gpio;
 using GeoFence.Device.Hosting;
 using GeoFence.Device.Sources;
 using GeoFence.Forwarding.Gate;
+using GeoFence.Forwarding.Publishing;
 using GeoFence.Gnss;
 using GeoFence.Zones.Bundles;
 using GeoFence.Zones.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using MQTTnet.Formatter;
 
 namespace GeoFence.Device.Cli.Selftest;
 
 /// <summary>
-/// The integrator's pre-flight: configuration, storage, device key, trust, policy, receiver, broker, GPIO and clock,
+/// The integrator's pre-flight: configuration, storage, device key and its permissions, trust and its permissions,
+/// policy, receiver, broker (TLS handshake and MQTT CONNECT through the forwarder's gate), GPIO, display and clock,
 /// each checked the way the agent will use it. Reads, never writes (except a probe file in the data directory).
 /// </summary>
 internal static class UnitSelftest
@@ -47,10 +51,17 @@ internal static class UnitSelftest
             return new(SelftestOutcome.Pass, "device-key", $"{paths.DeviceKey} readable");
         });
         results.Add(CheckTrust(paths));
+        var (serviceUser, serviceUid) = KeyFilePermissionCheck.ResolveServiceUser();
+        results.AddRange(KeyFilePermissionCheck.Run(paths.DeviceKey, paths.Trust, serviceUser, serviceUid));
         var policy = keyOk ? CheckPolicy(paths, results) : null;
         results.Add(await CheckReceiverAsync(services, cancellationToken).ConfigureAwait(false));
-        results.Add(await CheckBrokerAsync(policy, services.GetRequiredService<IOptions<BrokerOptions>>().Value, cancellationToken).ConfigureAwait(false));
+        results.Add(await CheckBrokerAsync(
+            policy,
+            services.GetRequiredService<IOptions<UnitOptions>>().Value,
+            services.GetRequiredService<IOptions<BrokerOptions>>().Value,
+            cancellationToken).ConfigureAwait(false));
         results.Add(CheckGpio(services));
+        results.Add(DisplaySelftest.Check(services.GetRequiredService<IOptions<GpioOptions>>().Value.Display));
         results.Add(DateTimeOffset.UtcNow >= GnssOptions.BuildDate
             ? new(SelftestOutcome.Pass, "clock", $"system clock {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC is after the build date")
             : new(SelftestOutcome.Fail, "clock", "system clock is before the build date: TLS and the audit need true time; enable TimeSync (chrony from the receiver) or set the clock"));
@@ -143,7 +154,7 @@ internal static class UnitSelftest
             : new(SelftestOutcome.Fail, "receiver", $"{source.Name}: bytes but no complete epoch ({counters[GnssCounter.GarbageBytes]} garbage bytes): check Receiver:Baud and the receiver's output messages");
     }
 
-    private static async Task<SelftestResult> CheckBrokerAsync(PolicyState? policy, BrokerOptions options, CancellationToken cancellationToken)
+    private static async Task<SelftestResult> CheckBrokerAsync(PolicyState? policy, UnitOptions unit, BrokerOptions options, CancellationToken cancellationToken)
     {
         if (policy?.Policy is not { } compiled)
         {
@@ -156,17 +167,26 @@ internal static class UnitSelftest
             return new(SelftestOutcome.Fail, "broker", $"Broker:Host '{options.Host}' is not among the policy's approved brokers: remove it or choose one the policy lists");
         }
 
-        using var client = new TcpClient();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(ProbeTime);
+        X509Certificate2? certificate;
         try
         {
-            await client.ConnectAsync(broker.Host, broker.Port, timeout.Token).ConfigureAwait(false);
-            return new(SelftestOutcome.Pass, "broker", $"{broker.Host}:{broker.Port} reachable (TLS, pins and address range are checked by the gate at every connect)");
+            certificate = options.ClientCertificateFile is { } file ? UnitHost.LoadClientCertificate(file, options.ClientKeyFile!) : null;
         }
-        catch (Exception ex) when (ex is SocketException or OperationCanceledException)
+        catch (UnitStartupException ex)
         {
-            return new(SelftestOutcome.Warn, "broker", $"{broker.Host}:{broker.Port} not reachable now ({(ex is OperationCanceledException ? "timeout" : ex.Message)}); records wait in the outbox until it is");
+            return new(SelftestOutcome.Fail, "broker", $"{ex.What} ({ex.Where}): {ex.Fix}");
+        }
+
+        using (certificate)
+        {
+            var forwarder = new ForwarderOptions
+            {
+                UnitId = unit.Id!,
+                TopicPrefix = options.TopicPrefix,
+                ProtocolVersion = options.Protocol == "3.1.1" ? MqttProtocolVersion.V311 : MqttProtocolVersion.V500,
+                ClientCertificate = certificate,
+            };
+            return await BrokerHandshakeCheck.RunAsync(broker, forwarder, TimeProvider.System, BrokerHandshakeCheck.DefaultTimeout, cancellationToken).ConfigureAwait(false);
         }
     }
 
