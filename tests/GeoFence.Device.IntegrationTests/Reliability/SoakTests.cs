@@ -34,6 +34,7 @@ public sealed class SoakTests(ITestOutputHelper output) : IDisposable
     private SoakRig rig = null!;
     private long policyVersion = 1;
     private int kills;
+    private int diskFulls;
 
     public void Dispose() => unit.Dispose();
 
@@ -177,8 +178,10 @@ public sealed class SoakTests(ITestOutputHelper output) : IDisposable
         switch (kind)
         {
             case SoakFaultKind.BrokerRestart:
+                // outage length: under 1.5 s the agent's reconnect backoff (1 s doubling, jittered) is back within 3 s
+                // of the stop; longer outages wait longer by design (a 4 s outage up to 11 s)
                 broker.StopGracefully();
-                await Task.Delay(TimeSpan.FromSeconds(1 + random.Next(3))); // outage length
+                await Task.Delay(TimeSpan.FromMilliseconds(500 + random.Next(900)));
                 broker.Start();
                 break;
             case SoakFaultKind.AgentKill when kills++ % 2 == 0:
@@ -219,7 +222,18 @@ public sealed class SoakTests(ITestOutputHelper output) : IDisposable
                 killed = before.Count;
                 var filler = disk.Fill();
                 Assert.True(disk.FreeBytes < 4096, $"{disk.FreeBytes} bytes still free after filling");
-                await Task.Delay(TimeSpan.FromSeconds(2 + random.Next(3))); // how long the card stays full, under 20 Hz input
+                var hold = TimeSpan.FromSeconds(2 + random.Next(3)); // how long the card stays full, under 20 Hz input
+                if (diskFulls++ % 2 == 0)
+                {
+                    // every other spell (the first included) the broker is away for its first second too: records
+                    // reach the outbox while the card refuses its commits
+                    broker.StopGracefully();
+                    await Task.Delay(TimeSpan.FromSeconds(1));
+                    broker.Start();
+                    hold -= TimeSpan.FromSeconds(1);
+                }
+
+                await Task.Delay(hold);
                 Assert.True(agent.IsRunning, "the agent exited while the data directory was full: " + agent.RecentErrors);
                 File.Delete(filler);
                 break;
@@ -229,7 +243,9 @@ public sealed class SoakTests(ITestOutputHelper output) : IDisposable
         TimeSpan? recovery = null;
         try
         {
-            recovery = await consumer.NextNewRecordAsync(ended, recoveryTimeout) - ended;
+            // a record the unit released after the fault began: written (fix time) at most the guard delay before it
+            var releasedAfterStart = feeder.FirstWrittenAfter(began - GuardDelay)?.FixTime ?? default;
+            recovery = await consumer.NextNewRecordAsync(ended, recoveryTimeout, releasedAfterStart) - ended;
         }
         catch (TimeoutException)
         {
