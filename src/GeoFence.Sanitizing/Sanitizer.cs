@@ -67,29 +67,28 @@ public sealed class Sanitizer
         Counters.Received++;
         var usable = FixValidity.IsUsable(fix) && fix.Time > lastFixTime;
         var wellFormed = verdict.IsWellFormed;
-        audit.Record(new AuditDecision(
-            usable ? fix.Time : now,
-            usable && wellFormed ? (AuditOutcome)verdict.Action : AuditOutcome.Invalid,
-            verdict.ZoneIds ?? [],
-            verdict.PolicyId ?? string.Empty,
-            verdict.PolicyVersion));
+        try
+        {
+            audit.Record(new AuditDecision(
+                usable ? fix.Time : now,
+                usable && wellFormed ? (AuditOutcome)verdict.Action : AuditOutcome.Invalid,
+                verdict.ZoneIds ?? [],
+                verdict.PolicyId ?? string.Empty,
+                verdict.PolicyVersion));
+        }
+        catch (IOException)
+        {
+            // unrecorded, the fix goes nowhere; but a zone it triggered still suppresses the approach waiting in the
+            // delay line and starts the clearance, or a full card would release the trajectory into the zone
+            Guard(fix, verdict, wellFormed, now);
+            throw;
+        }
 
         if (!usable || !wellFormed)
         {
             Counters.Invalid++;
             SanitizerLog.Dropped(logger, !usable ? "fix unusable" : "verdict malformed");
-            if (!wellFormed || verdict.TriggersGuard)
-            {
-                if (HasPlausiblePosition(fix))
-                {
-                    Suppressed(guard.Trigger(fix.Latitude!.Value, fix.Longitude!.Value, now)); // a full event: approach and clearance
-                }
-                else if (!wellFormed || verdict.ZoneTriggered)
-                {
-                    Suppressed(guard.TriggerUnknownPosition()); // a zone matched somewhere unknown: nothing waiting may leave
-                }
-            }
-
+            Guard(fix, verdict, wellFormed, now);
             return Release(now);
         }
 
@@ -134,6 +133,22 @@ public sealed class Sanitizer
         Counters.DroppedAtFlush += dropped;
         SanitizerLog.Flushed(logger, dropped);
         return dropped;
+    }
+
+    /// <summary>The guard's part for a fix that itself never enters the line (unusable, malformed or unaudited).</summary>
+    private void Guard(in Fix fix, in Verdict verdict, bool wellFormed, DateTimeOffset now)
+    {
+        if (!wellFormed || verdict.TriggersGuard)
+        {
+            if (HasPlausiblePosition(fix))
+            {
+                Suppressed(guard.Trigger(fix.Latitude!.Value, fix.Longitude!.Value, now)); // a full event: approach and clearance
+            }
+            else if (!wellFormed || verdict.ZoneTriggered)
+            {
+                Suppressed(guard.TriggerUnknownPosition()); // a zone matched somewhere unknown: nothing waiting may leave
+            }
+        }
     }
 
     private static bool HasPlausiblePosition(in Fix fix) =>

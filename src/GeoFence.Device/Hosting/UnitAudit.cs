@@ -1,5 +1,6 @@
 using GeoFence.Device.Pipeline;
 using GeoFence.Sanitizing.Audit;
+using GeoFence.Sanitizing.Policy;
 using GeoFence.Sanitizing.Secrets;
 using GeoFence.Zones.Hosting;
 
@@ -7,7 +8,9 @@ namespace GeoFence.Device.Hosting;
 
 /// <summary>
 /// The unit's decision audit: one hash-chained <see cref="AuditLog"/> in the data directory, reopened (the chain
-/// continues) when a policy with other output rules comes into force, and pruned to the policy's retention.
+/// continues) when a policy with other output rules comes into force, and pruned to the policy's retention. A write that
+/// fails (data directory full, I/O error) throws to the caller, who withholds the fix, and drops the open log: the next
+/// entry reopens it, which cuts a partly written last line and continues the chain from the last complete one.
 /// </summary>
 public sealed class UnitAudit : IDecisionAudit, IDisposable
 {
@@ -16,6 +19,7 @@ public sealed class UnitAudit : IDecisionAudit, IDisposable
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
     private AuditLog? _log;
+    private OutputRules? _rules;
     private object? _rulesOf;
 
     /// <summary>Creates the audit at <paramref name="path"/>; it opens with the first usable policy.</summary>
@@ -41,13 +45,16 @@ public sealed class UnitAudit : IDecisionAudit, IDisposable
                 return;
             }
 
-            _log?.Dispose();
-            _log = null;
+            Drop();
             _rulesOf = output;
-            var rules = output is null ? null : OutputRulesMapper.Map(output).Rules;
-            if (rules is not null)
+            _rules = output is null ? null : OutputRulesMapper.Map(output).Rules;
+            try
             {
-                _log = AuditLog.Open(_path, _secrets, rules, _time);
+                _log = _rules is null ? null : AuditLog.Open(_path, _secrets, _rules, _time);
+            }
+            catch (IOException)
+            {
+                // storage refuses now: the next entry tries again (and throws to the pipeline, which withholds its fix)
             }
         }
     }
@@ -57,12 +64,22 @@ public sealed class UnitAudit : IDecisionAudit, IDisposable
     {
         lock (_gate)
         {
-            if (_log is null)
+            if (_rules is null)
             {
                 return; // no rules in force: the pipeline emits nothing either
             }
 
-            _log.Record(decision);
+            try
+            {
+                _log ??= AuditLog.Open(_path, _secrets, _rules, _time);
+                _log.Record(decision);
+            }
+            catch (IOException)
+            {
+                Drop(); // its buffer may hold the unwritten entry: never let that reach the file out of chain
+                throw;
+            }
+
             Written++;
         }
     }
@@ -72,7 +89,15 @@ public sealed class UnitAudit : IDecisionAudit, IDisposable
     {
         lock (_gate)
         {
-            return _log?.PruneExpired() ?? 0;
+            try
+            {
+                return _log?.PruneExpired() ?? 0;
+            }
+            catch (IOException)
+            {
+                Drop(); // the prune closed the log's stream before it failed: reopen at the next entry
+                throw;
+            }
         }
     }
 
@@ -81,8 +106,22 @@ public sealed class UnitAudit : IDecisionAudit, IDisposable
     {
         lock (_gate)
         {
-            _log?.Dispose();
-            _log = null;
+            Drop();
         }
+    }
+
+    /// <summary>Closes the open log, if any; a flush that fails on closing loses only the unwritten (uncounted) entry.</summary>
+    private void Drop()
+    {
+        try
+        {
+            _log?.Dispose();
+        }
+        catch (IOException)
+        {
+            // the disk still refuses: the handle is closed all the same, and the reopen cuts any partial line
+        }
+
+        _log = null;
     }
 }

@@ -16,7 +16,9 @@ namespace GeoFence.Device.Pipeline;
 /// and hand every <see cref="CompliantFix"/> to the sink. A policy swap (the holder's Changed event, possibly from another
 /// thread) is picked up on the pipeline thread at the next fix or pump: the sanitiser is rebuilt for the new output rules,
 /// the sequence continues, and the old delay line is dropped (a waiting record never leaves early). No usable policy, or
-/// output rules that don't map → nothing leaves (counted). Not thread-safe: one thread calls OnFix, Pump and Flush.
+/// output rules that don't map → nothing leaves (counted). A decision the audit cannot record (data directory full, I/O
+/// error) withholds its fix (counted, logged once per spell) and the pipeline carries on: the audit is retried with the
+/// next fix. Not thread-safe: one thread calls OnFix, Pump and Flush.
 /// </summary>
 public sealed class FixPipeline : IGnssSink, IDisposable
 {
@@ -33,6 +35,7 @@ public sealed class FixPipeline : IGnssSink, IDisposable
     private Sanitizer? sanitizer;
     private PositionSample? previous;
     private long nextSequence;
+    private long withheldThisSpell;
 
     /// <summary>Creates the pipeline over the policy holder; <paramref name="firstSequence"/> continues the outbox's numbering.</summary>
     public FixPipeline(PolicyHolder holder, IUnitSecrets secrets, IGuardRandom random, IDecisionAudit audit, TimeProvider time, ICompliantSink sink, ILogger? logger = null, long firstSequence = 1)
@@ -89,7 +92,30 @@ public sealed class FixPipeline : IGnssSink, IDisposable
             return;
         }
 
-        Emit(sanitizer.Process(fix, Verdicts.From(decision, policy!.Document.PolicyId)));
+        IReadOnlyList<CompliantFix> released;
+        try
+        {
+            released = sanitizer.Process(fix, Verdicts.From(decision, policy!.Document.PolicyId));
+        }
+        catch (IOException ex)
+        {
+            // the audit is written before anything for the fix can leave: unrecorded, the fix goes nowhere (fail closed)
+            Counters.AuditWithheld();
+            if (withheldThisSpell++ == 0)
+            {
+                PipelineLog.AuditUnwritable(logger, ex.Message);
+            }
+
+            return;
+        }
+
+        if (withheldThisSpell > 0)
+        {
+            PipelineLog.AuditWritableAgain(logger, withheldThisSpell);
+            withheldThisSpell = 0;
+        }
+
+        Emit(released);
     }
 
     /// <summary>Releases matured records (and the uplink tick); call at least once per second / uplink cadence.</summary>

@@ -16,6 +16,7 @@ public sealed class PipelineCounters
     private long rulesRejected;
     private long forwarded;
     private long droppedAtSwap;
+    private long auditWithheld;
 
     /// <summary>Fixes (epochs) received from the decoder.</summary>
     public long Epochs => Interlocked.Read(ref epochs);
@@ -43,6 +44,9 @@ public sealed class PipelineCounters
 
     /// <summary>Waiting records dropped when a policy swap retired the sanitiser (never sent early).</summary>
     public long DroppedAtSwap => Interlocked.Read(ref droppedAtSwap);
+
+    /// <summary>Fixes withheld because the audit could not record their decision (data directory full, I/O error).</summary>
+    public long AuditWithheldFixes => Interlocked.Read(ref auditWithheld);
 
     /// <summary>Decisions per reason flag, by name (a decision with several reasons counts under each).</summary>
     public IReadOnlyDictionary<string, long> ByReason()
@@ -103,4 +107,6 @@ public sealed class PipelineCounters
     internal void Forward() => Interlocked.Increment(ref forwarded);
 
     internal void SwapDropped(int count) => Interlocked.Add(ref droppedAtSwap, count);
+
+    internal void AuditWithheld() => Interlocked.Increment(ref auditWithheld);
 }

@@ -16,4 +16,10 @@ internal static partial class PipelineLog
 
     [LoggerMessage(EventId = 7004, Level = LogLevel.Information, Message = "Pipeline: policy swap dropped {Dropped} waiting records")]
     public static partial void SwapDropped(ILogger logger, int dropped);
+
+    [LoggerMessage(EventId = 7005, Level = LogLevel.Warning, Message = "Pipeline: audit log unwritable ({Error}); fixes are withheld until it writes again")]
+    public static partial void AuditUnwritable(ILogger logger, string error);
+
+    [LoggerMessage(EventId = 7006, Level = LogLevel.Information, Message = "Pipeline: audit log writable again; {Withheld} fixes were withheld meanwhile")]
+    public static partial void AuditWritableAgain(ILogger logger, long withheld);
 }

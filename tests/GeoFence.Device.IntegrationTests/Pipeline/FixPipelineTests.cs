@@ -58,6 +58,30 @@ public sealed class FixPipelineTests
     }
 
     [Fact]
+    public void A_decision_the_audit_cannot_record_withholds_its_fix_and_the_pipeline_carries_on()
+    {
+        using var h = new PipelineHarness(new PolicyHolder(PolicyState.Usable(TestPolicies.Compile(TestPolicies.Json()))));
+        h.Feed(0, Far);
+        h.Feed(1, Far);
+        h.AuditFault = new IOException("No space left on device");
+        for (var second = 2; second < 5; second++)
+        {
+            h.Feed(second, Far); // threw out of the pipeline (and stopped the agent's host) before the fix
+        }
+
+        h.AuditFault = null;
+        h.Feed(5, Far);
+        h.Feed(6, Far);
+        h.Drain(6);
+
+        Assert.Equal(3, h.Pipeline.Counters.AuditWithheldFixes);
+        Assert.Equal(4, h.Audit.Count);
+        Assert.Equal([0, 1, 5, 6], h.Out.Select(r => (int)(r.Time!.Value - PipelineHarness.Start).TotalSeconds));
+        Assert.Equal([1L, 2L, 3L, 4L], h.Out.Select(r => r.Sequence)); // a withheld fix takes no sequence number
+        Assert.Equal(4, h.Pipeline.Counters.Forwarded);
+    }
+
+    [Fact]
     public void With_no_usable_policy_nothing_leaves_and_every_epoch_is_counted()
     {
         using var h = new PipelineHarness(new PolicyHolder());

@@ -33,7 +33,18 @@ internal sealed class PipelineHarness : ICompliantSink, IDecisionAudit, IDisposa
 
     public void Accept(CompliantFix record) => Out.Add(record);
 
-    public void Record(in AuditDecision decision) => Audit.Add(decision);
+    /// <summary>When set, the audit refuses every decision with this exception (a full or failing data directory).</summary>
+    public IOException? AuditFault { get; set; }
+
+    public void Record(in AuditDecision decision)
+    {
+        if (AuditFault is { } fault)
+        {
+            throw fault;
+        }
+
+        Audit.Add(decision);
+    }
 
     /// <summary>One fix per second at the given point: the clock moves to the fix time, the pipeline is pumped, then fed.</summary>
     public void Feed(int second, (double Latitude, double Longitude) at)

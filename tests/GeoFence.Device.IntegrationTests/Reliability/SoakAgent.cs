@@ -7,14 +7,18 @@ namespace GeoFence.Device.IntegrationTests.Reliability;
 
 /// <summary>
 /// The agent under soak: <c>geofence-device run</c> as a child process, restartable, killed with SIGKILL, its RSS
-/// (/proc/PID/status VmRSS) sampled once a second with the process's age. Keeps the last lines of its error output.
+/// (/proc/PID/status VmRSS) sampled once a second with the process's age. Keeps the last lines of its error output and
+/// every warning/error message (and the stop and recovery lines) of its log, across restarts: counts and reasons, no coordinates.
 /// </summary>
 public sealed class SoakAgent : IAsyncDisposable
 {
     private static readonly TimeSpan SampleInterval = TimeSpan.FromSeconds(1);
     private readonly string[] _arguments;
     private readonly Stopwatch _clock;
+    private const int MaxLogLines = 2000;
+    private static readonly string[] Markers = ["outbox at stop", "recovered", "writable again"];
     private readonly ConcurrentQueue<string> _errors = new();
+    private readonly ConcurrentQueue<string> _log = new();
     private readonly ConcurrentQueue<(TimeSpan At, TimeSpan Age, long RssKiB)> _samples = new();
     private Process? _process;
     private TimeSpan _startedAt;
@@ -39,10 +43,29 @@ public sealed class SoakAgent : IAsyncDisposable
     /// <summary>The last lines the agent wrote to standard error (for a failure message).</summary>
     public string RecentErrors => string.Join('\n', _errors);
 
+    /// <summary>Warning, error and critical log messages of every run so far, plus its stop and recovery lines (the first 2 000).</summary>
+    public IReadOnlyList<string> LogMessages => [.. _log];
+
     public void Start()
     {
         var process = DeviceProcess.Start(["run", .. _arguments]);
-        process.OutputDataReceived += (_, _) => { };
+        var level = (string?)null;
+        process.OutputDataReceived += (_, e) =>
+        {
+            // the console logger writes "warn: Category[id]" and then the message, indented, on the next line
+            if (e.Data is not { } line)
+            {
+                return;
+            }
+
+            var notable = level is "warn" or "fail" or "crit" || (level is not null && Markers.Any(m => line.Contains(m, StringComparison.Ordinal)));
+            if (notable && _log.Count < MaxLogLines)
+            {
+                _log.Enqueue(level + ": " + line.Trim());
+            }
+
+            level = line.Length > 5 && line[4] == ':' && line[..4] is "trce" or "dbug" or "info" or "warn" or "fail" or "crit" ? line[..4] : null;
+        };
         process.ErrorDataReceived += (_, e) =>
         {
             if (e.Data is { } line)
@@ -77,6 +100,34 @@ public sealed class SoakAgent : IAsyncDisposable
         await _process.WaitForExitAsync();
         _process.Dispose();
         _process = null;
+    }
+
+    /// <summary>SIGTERM: the agent commits what waits, logs its outbox counters and exits; true when it exited within <paramref name="timeout"/>.</summary>
+    public async Task<bool> TerminateAsync(TimeSpan timeout)
+    {
+        if (_process is not { } process)
+        {
+            return false;
+        }
+
+        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)])!)
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        try
+        {
+            await process.WaitForExitAsync().WaitAsync(timeout);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+        finally
+        {
+            await KillAsync();
+        }
     }
 
     public async ValueTask DisposeAsync() => await KillAsync();

@@ -18,8 +18,8 @@ public sealed class SoakConsumer : IAsyncDisposable
     private readonly List<(long Sequence, TimeSpan At, DateTimeOffset? Time)> _arrivals = [];
     private readonly HashSet<long> _seen = [];
     private readonly List<string> _corrupt = [];
-    private readonly List<TimeSpan> _firstSeen = [];
-    private (TimeSpan After, TaskCompletionSource<TimeSpan> Signal)? _waiter;
+    private readonly List<(TimeSpan At, DateTimeOffset Latest)> _firstSeen = [];
+    private (TimeSpan After, DateTimeOffset From, TaskCompletionSource<TimeSpan> Signal)? _waiter;
     private volatile bool _disposed;
 
     private SoakConsumer(Stopwatch clock) => _clock = clock;
@@ -95,19 +95,23 @@ public sealed class SoakConsumer : IAsyncDisposable
         return consumer;
     }
 
-    /// <summary>Completes with the arrival time of the first record not seen before that arrives after <paramref name="after"/>.</summary>
-    public Task<TimeSpan> NextNewRecordAsync(TimeSpan after, TimeSpan timeout)
+    /// <summary>
+    /// Completes with the arrival time of the first record not seen before that arrives after <paramref name="after"/>
+    /// and whose fix time is at or after <paramref name="fixTimeFrom"/> (so that records a restarted broker still held
+    /// for this session, published before the fault, don't count as the unit's recovery).
+    /// </summary>
+    public Task<TimeSpan> NextNewRecordAsync(TimeSpan after, TimeSpan timeout, DateTimeOffset fixTimeFrom = default)
     {
         lock (_gate)
         {
-            var index = _firstSeen.FindIndex(t => t >= after);
+            var index = _firstSeen.FindIndex(t => t.At >= after && t.Latest >= fixTimeFrom);
             if (index >= 0)
             {
-                return Task.FromResult(_firstSeen[index]);
+                return Task.FromResult(_firstSeen[index].At);
             }
 
             var signal = new TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously);
-            _waiter = (after, signal);
+            _waiter = (after, fixTimeFrom, signal);
             return signal.Task.WaitAsync(timeout);
         }
     }
@@ -169,18 +173,23 @@ public sealed class SoakConsumer : IAsyncDisposable
             }
 
             var fresh = false;
+            var latest = DateTimeOffset.MinValue; // the latest fix time among the records not seen before
             foreach (var (sequence, time) in result.Records)
             {
                 _arrivals.Add((sequence, at, time));
-                fresh |= _seen.Add(sequence);
+                if (_seen.Add(sequence))
+                {
+                    fresh = true;
+                    latest = time is { } t && t > latest ? t : latest;
+                }
             }
 
             if (fresh)
             {
-                _firstSeen.Add(at);
+                _firstSeen.Add((at, latest));
             }
 
-            if (fresh && _waiter is { } waiter && at >= waiter.After)
+            if (fresh && _waiter is { } waiter && at >= waiter.After && latest >= waiter.From)
             {
                 waiter.Signal.TrySetResult(at);
                 _waiter = null;

@@ -98,6 +98,9 @@ public sealed class SoakFeeder : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // after a failure the agent may be gone: a write nobody reads blocks on the full pty (holding the lock) until
+        // socat goes
+        _pty.Unplug();
         await StopAsync();
         lock (_gate)
         {
