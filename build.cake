@@ -1,6 +1,8 @@
 // GeoFence.Device build script (Cake 7, built-in aliases only: #addin/#tool are not reachable from this mirror).
 // Targets: Clean, Build, Test, Bench, Publish, Package.  Usage: dotnet tool restore && dotnet cake --target=Test
 // Package: per runtime a tar.gz and a .deb (hardware/deb/build-deb.sh), each with a .sha256; --package-version=X.Y.Z
+// --aot=true: linux-x64 and linux-arm64 as NativeAOT (clang, lld; for arm64 from x64 Debian's cross toolchain, see
+// docs/native-aot.md), native symbols kept in artifacts/symbols/RID; linux-arm stays framework-dependent JIT.
 
 using System.Security.Cryptography;
 using System.Xml.Linq;
@@ -11,6 +13,7 @@ var benchFilter = Argument("filter", "*");
 var benchArgs = Argument("bench-args", "");
 var packageVersion = Argument("package-version", "0.1.0");
 var runtimes = Argument("runtimes", "linux-arm64,linux-arm,linux-x64").Split(',', StringSplitOptions.RemoveEmptyEntries);
+var aot = Argument("aot", false);
 
 var root = MakeAbsolute(Directory("."));
 var artifacts = root.Combine("artifacts");
@@ -140,6 +143,12 @@ Task("Publish").Does(() =>
             continue;
         }
 
+        if (aot && AotCapable(rid))
+        {
+            PublishNativeAot(rid, output);
+            continue;
+        }
+
         DotNetPublish(deviceProject.FullPath, new DotNetPublishSettings
         {
             Configuration = configuration,
@@ -180,6 +189,51 @@ RunTarget(target);
 
 // Runtimes whose self-contained runtime pack this mirror does not serve (checked 2026-11-28: linux-arm).
 bool FrameworkDependentOnly(string rid) => rid == "linux-arm";
+
+// Runtimes this mirror serves a NativeAOT compiler pack for (runtime.<rid>.Microsoft.DotNet.ILCompiler).
+bool AotCapable(string rid) => rid is "linux-x64" or "linux-arm64";
+
+// NativeAOT publish of one runtime: one native executable plus libe_sqlite3.so and libSystem.IO.Ports.Native.so.
+// Cross-compiling linux-arm64 on x64 links with lld and strips with the cross objcopy (docs/native-aot.md).
+void PublishNativeAot(string rid, DirectoryPath output)
+{
+    var cross = rid == "linux-arm64" && System.Runtime.InteropServices.RuntimeInformation.OSArchitecture != System.Runtime.InteropServices.Architecture.Arm64;
+    var tools = cross
+        ? new[] { ("clang", "clang"), ("ld.lld", "lld"), ("aarch64-linux-gnu-objcopy", "binutils-aarch64-linux-gnu"), ("aarch64-linux-gnu-gcc", "gcc-aarch64-linux-gnu") }
+        : new[] { ("clang", "clang") };
+    var missing = tools.Where(t => !OnPath(t.Item1)).Select(t => t.Item2).ToArray();
+    if (missing.Length > 0)
+    {
+        var arm64 = cross ? "dpkg --add-architecture arm64 && apt-get update && apt-get install -y zlib1g-dev:arm64 " : "apt-get install -y ";
+        throw new Exception($"NativeAOT for {rid} needs {string.Join(", ", missing)}: {arm64}{string.Join(" ", missing)} zlib1g-dev");
+    }
+
+    var settings = new DotNetMSBuildSettings().WithProperty("PublishAot", "true");
+    if (cross)
+    {
+        settings = settings.WithProperty("LinkerFlavor", "lld").WithProperty("ObjCopyName", "aarch64-linux-gnu-objcopy");
+    }
+
+    DotNetPublish(deviceProject.FullPath, new DotNetPublishSettings
+    {
+        Configuration = configuration,
+        Runtime = rid,
+        OutputDirectory = output,
+        MSBuildSettings = settings,
+    });
+
+    // Keep the native symbols out of the package but next to it, for reading a field crash; the libraries' .pdb
+    // files are of no use to a native binary.
+    var symbols = artifacts.Combine("symbols").Combine(rid);
+    CleanDirectory(symbols);
+    foreach (var dbg in GetFiles(output.FullPath + "/*.dbg"))
+    {
+        MoveFile(dbg, symbols.CombineWithFilePath(dbg.GetFilename()));
+    }
+
+    DeleteFiles(GetFiles(output.FullPath + "/*.pdb"));
+    Information($"{rid}: NativeAOT{(cross ? " (cross-compiled)" : "")}, symbols in {symbols}");
+}
 
 // Debian's name for a .NET runtime identifier's architecture.
 string DebianArchitecture(string rid) => rid switch

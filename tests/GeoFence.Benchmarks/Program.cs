@@ -11,8 +11,23 @@ if (args is ["wear", ..])
 
 if (args is ["unit", ..])
 {
-    var minutes = args is [_, "--minutes", var value, ..] ? double.Parse(value, CultureInfo.InvariantCulture) : 10;
-    await UnitBenchmark.RunAsync(Console.Out, minutes);
+    // unit [--minutes N] [--agent PATH] [--agent-env KEY=VALUE]...: PATH is a published geofence-device executable
+    // (self-contained or NativeAOT) to run instead of `dotnet geofence-device.dll` from this build.
+    var minutes = 10.0;
+    string? agent = null;
+    var agentEnvironment = new Dictionary<string, string>(StringComparer.Ordinal);
+    for (var i = 1; i + 1 < args.Length; i += 2)
+    {
+        switch (args[i])
+        {
+            case "--minutes": minutes = double.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+            case "--agent": agent = Path.GetFullPath(args[i + 1]); break;
+            case "--agent-env" when args[i + 1].Split('=', 2) is [var key, var value]: agentEnvironment[key] = value; break;
+            default: throw new ArgumentException($"unit: unknown option {args[i]} {args[i + 1]}");
+        }
+    }
+
+    await UnitBenchmark.RunAsync(Console.Out, minutes, agent, agentEnvironment);
     return;
 }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Security.Cryptography.X509Certificates;
 using GeoFence.Device.Gpio;
@@ -92,12 +93,14 @@ public static class UnitHost
         }
     }
 
-    private static void AddUnit(IServiceCollection services, IConfiguration configuration, UnitHostOverrides overrides)
+    private static void AddUnit(IServiceCollection services, ConfigurationManager configuration, UnitHostOverrides overrides)
     {
-        AddValidated<UnitOptions, UnitOptionsValidation>(services, configuration, UnitOptions.Section);
-        AddValidated<ReceiverOptions, ReceiverOptionsValidation>(services, configuration, ReceiverOptions.Section);
-        AddValidated<BrokerOptions, BrokerOptionsValidation>(services, configuration, BrokerOptions.Section);
-        AddValidated<OutboxSettings, OutboxSettingsValidation>(services, configuration, OutboxSettings.Section);
+        // Bind at the call site with the concrete type: the configuration binding source generator (NativeAOT) only
+        // intercepts non-generic calls.
+        AddValidated<UnitOptions, UnitOptionsValidation>(services).Bind(configuration.GetSection(UnitOptions.Section));
+        AddValidated<ReceiverOptions, ReceiverOptionsValidation>(services).Bind(configuration.GetSection(ReceiverOptions.Section));
+        AddValidated<BrokerOptions, BrokerOptionsValidation>(services).Bind(configuration.GetSection(BrokerOptions.Section));
+        AddValidated<OutboxSettings, OutboxSettingsValidation>(services).Bind(configuration.GetSection(OutboxSettings.Section));
 
         services.TryAddSingleton(overrides.Time ?? TimeProvider.System);
         services.AddSingleton(sp => UnitPaths.From(sp.GetRequiredService<IOptions<UnitOptions>>().Value));
@@ -161,12 +164,12 @@ public static class UnitHost
         services.AddHostedService(sp => sp.GetRequiredService<DrainService>());
     }
 
-    private static void AddValidated<TOptions, TValidator>(IServiceCollection services, IConfiguration configuration, string section)
+    private static OptionsBuilder<TOptions> AddValidated<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TValidator>(IServiceCollection services)
         where TOptions : class
         where TValidator : class, IValidateOptions<TOptions>
     {
-        services.AddOptions<TOptions>().Bind(configuration.GetSection(section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<TOptions>, TValidator>();
+        return services.AddOptions<TOptions>().ValidateOnStart();
     }
 
     private static ReceiverOptions Receiver(IServiceProvider services) => services.GetRequiredService<IOptions<ReceiverOptions>>().Value;

@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using GeoFence.Zones.Model;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO.Converters;
@@ -15,11 +17,18 @@ namespace GeoFence.Zones.Policy;
 /// </summary>
 internal static class ZoneParser
 {
+    private const int GeoJsonMaxDepth = 16;
+
     private static readonly JsonSerializerOptions GeoJsonOptions = new()
     {
         Converters = { new GeoJsonConverterFactory() },
-        MaxDepth = 16,
+        MaxDepth = GeoJsonMaxDepth,
     };
+
+    // The library's geometry converter, called directly: JsonSerializer.Deserialize<Geometry> would need the
+    // reflection-based serializer, which NativeAOT does not have (it would reject every zone at run time).
+    private static readonly JsonConverter<NtsGeometry> GeometryConverter =
+        (JsonConverter<NtsGeometry>)new GeoJsonConverterFactory().CreateConverter(typeof(NtsGeometry), GeoJsonOptions)!;
 
     public static IReadOnlyList<ZoneDefinition> Parse(JsonElement root)
     {
@@ -110,7 +119,9 @@ internal static class ZoneParser
 
         try
         {
-            return element.Deserialize<NtsGeometry>(GeoJsonOptions)
+            var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(element.GetRawText()), new JsonReaderOptions { MaxDepth = GeoJsonMaxDepth });
+            reader.Read();
+            return GeometryConverter.Read(ref reader, typeof(NtsGeometry), GeoJsonOptions)
                 ?? throw new PolicyFormatException($"{where}.geometry", "is null");
         }
         catch (Exception ex) when (ex is JsonException or ArgumentException or InvalidOperationException or NotSupportedException)

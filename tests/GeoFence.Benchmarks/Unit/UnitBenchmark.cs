@@ -19,7 +19,7 @@ internal static class UnitBenchmark
     private static readonly TimeSpan Delay = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(10);
 
-    public static async Task RunAsync(TextWriter output, double minutes)
+    public static async Task RunAsync(TextWriter output, double minutes, string? agentExecutable, IReadOnlyDictionary<string, string> agentEnvironment)
     {
         using var unit = new BenchUnit();
         using var broker = new BenchBroker(Path.Combine(unit.Root, "mosquitto"));
@@ -33,7 +33,8 @@ internal static class UnitBenchmark
 
         var log = new ConcurrentQueue<string>();
         var started = Stopwatch.GetTimestamp();
-        using var agent = StartAgent(unit.RunArguments(feed.ReaderPath), log);
+        output.WriteLine($"agent: {agentExecutable ?? "dotnet geofence-device.dll"}{string.Concat(agentEnvironment.Select(e => $" {e.Key}={e.Value}"))}");
+        using var agent = StartAgent(unit.RunArguments(feed.ReaderPath), log, agentExecutable, agentEnvironment);
         using var stop = new CancellationTokenSource();
         var feeding = Task.Factory.StartNew(() => feed.Run(duration, stop.Token), TaskCreationOptions.LongRunning);
         using var peerStop = new CancellationTokenSource();
@@ -91,10 +92,19 @@ internal static class UnitBenchmark
         output.WriteLine($"load at end {ProcessSampler.LoadAverage()}");
     }
 
-    private static Process StartAgent(string[] arguments, ConcurrentQueue<string> log)
+    private static Process StartAgent(string[] arguments, ConcurrentQueue<string> log, string? executable, IReadOnlyDictionary<string, string> environment)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "geofence-device.dll"));
+        var info = new ProcessStartInfo(executable ?? "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (executable is null)
+        {
+            info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "geofence-device.dll"));
+        }
+
+        foreach (var (key, value) in environment)
+        {
+            info.Environment[key] = value;
+        }
+
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
