@@ -37,6 +37,7 @@ internal sealed class SentenceScanner
     /// The field starts of the finished sentence of <paramref name="length"/> bytes: one entry per field and a last
     /// one that ends the last field where a well-formed <c>*hh</c> checksum begins (index <c>length - 3</c>).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Span<int> FieldStarts(int length)
     {
         _starts[0] = 0;
@@ -185,16 +186,18 @@ internal sealed class SentenceScanner
     {
         // At most one comma per scanned byte and never more than the sentence limit: the array holds them all.
         ref var starts = ref MemoryMarshal.GetArrayDataReference(_starts);
-        var count = _commas;
+        nint count = _commas;
         while (commas != 0)
         {
-            Unsafe.Add(ref starts, ++count) = at + BitOperations.TrailingZeroCount(commas);
+            count++;
+            Unsafe.Add(ref starts, count) = at + BitOperations.TrailingZeroCount(commas);
             commas &= commas - 1;
         }
 
-        _commas = count;
+        _commas = (int)count;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Fold(ulong all)
     {
         all ^= all >> 32;

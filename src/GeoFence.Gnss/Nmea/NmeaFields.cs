@@ -115,6 +115,7 @@ internal readonly ref struct NmeaFields
     /// <summary>Field <paramref name="index"/>, empty when absent.</summary>
     public ReadOnlySpan<byte> this[int index]
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         get
         {
             if ((uint)index >= (uint)Count)
@@ -128,6 +129,52 @@ internal readonly ref struct NmeaFields
             var length = Unsafe.Add(ref starts, index + 1) - 1 - from;
             return MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref MemoryMarshal.GetReference(_body), from), length);
         }
+    }
+
+    /// <summary>
+    /// Field <paramref name="index"/> as an optional unsigned integer of at most <paramref name="maxDigits"/> digits:
+    /// <paramref name="value"/> is -1 when the field is empty or absent; false when it holds anything but digits or is
+    /// longer. Reads the field in place (no span per field): the most frequent fields (GSV/GSA satellites) are short.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryOptionalDigits(int index, int maxDigits, out int value)
+    {
+        value = -1;
+        if ((uint)index >= (uint)Count)
+        {
+            return true;
+        }
+
+        // As in the indexer: the starts are increasing, each within the body (+1 past its end).
+        ref var starts = ref MemoryMarshal.GetReference(_starts);
+        var from = Unsafe.Add(ref starts, index);
+        var length = Unsafe.Add(ref starts, index + 1) - 1 - from;
+        if (length == 0)
+        {
+            return true;
+        }
+
+        if ((uint)length > (uint)maxDigits)
+        {
+            return false;
+        }
+
+        // Short fields: a loop over their digits (an unrolled switch by length measured slower).
+        ref var digit = ref Unsafe.Add(ref MemoryMarshal.GetReference(_body), from);
+        var number = 0;
+        for (var i = 0; i < length; i++)
+        {
+            var d = (uint)(Unsafe.Add(ref digit, i) - '0');
+            if (d > 9)
+            {
+                return false;
+            }
+
+            number = (number * 10) + (int)d;
+        }
+
+        value = number;
+        return true;
     }
 
     /// <summary>Raw bytes of fields <paramref name="first"/>..<paramref name="last"/> with their separating commas.</summary>

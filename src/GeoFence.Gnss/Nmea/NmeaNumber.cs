@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace GeoFence.Gnss.Nmea;
 
 /// <summary>Strict parsers for NMEA field syntax, straight from bytes (no strings, no double.Parse).</summary>
@@ -12,9 +14,9 @@ internal static class NmeaNumber
     /// <summary>Parses <c>[+-]digits[.digits]</c> as an integer mantissa and a decimal scale (at most 18 digits).</summary>
     public static bool TryParseDecimal(ReadOnlySpan<byte> s, out long mantissa, out int scale)
     {
-        // Locals, not the out parameters, so the loops keep them in registers.
+        // Locals, not the out parameters, so the loops keep them in registers. The digit count is checked once at
+        // the end, from positions (more than 18 digits may wrap the mantissa, but then it is rejected).
         long m = 0;
-        var sc = 0;
         mantissa = 0;
         scale = 0;
         var i = 0;
@@ -25,8 +27,7 @@ internal static class NmeaNumber
             i = 1;
         }
 
-        // Integer digits, then (after one '.') fraction digits; at most 18 digits in all, at least one.
-        var digits = 0;
+        var integerStart = i;
         for (; i < s.Length; i++)
         {
             var d = (uint)(s[i] - '0');
@@ -35,14 +36,11 @@ internal static class NmeaNumber
                 break;
             }
 
-            if (++digits > 18)
-            {
-                return false;
-            }
-
             m = (m * 10) + d;
         }
 
+        var digits = i - integerStart;
+        var fraction = 0;
         if (i < s.Length)
         {
             if (s[i] != (byte)'.')
@@ -50,23 +48,28 @@ internal static class NmeaNumber
                 return false;
             }
 
+            fraction = s.Length - i - 1;
             for (i++; i < s.Length; i++)
             {
                 var d = (uint)(s[i] - '0');
-                if (d > 9 || ++digits > 18)
+                if (d > 9)
                 {
                     return false;
                 }
 
                 m = (m * 10) + d;
-                sc++;
             }
         }
 
-        mantissa = negative ? -m : m;
-        scale = sc;
+        digits += fraction;
+        if (digits is 0 or > 18)
+        {
+            return false;
+        }
 
-        return digits > 0;
+        mantissa = negative ? -m : m;
+        scale = fraction;
+        return true;
     }
 
     /// <summary>Parses a signed decimal; an empty field gives NaN.</summary>
@@ -303,6 +306,7 @@ internal static class NmeaNumber
     }
 
     /// <summary>True when every byte is '0' (true for an empty span); for short fields, where a library call costs more than the loop.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsAllZeros(ReadOnlySpan<byte> s)
     {
         foreach (var c in s)
@@ -317,6 +321,7 @@ internal static class NmeaNumber
     }
 
     /// <summary>True for an empty field or the single expected character.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsEmptyOr(ReadOnlySpan<byte> s, char expected) =>
         s.IsEmpty || (s.Length == 1 && s[0] == (byte)expected);
 }
