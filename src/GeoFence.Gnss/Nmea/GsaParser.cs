@@ -14,12 +14,9 @@ internal static class GsaParser
         }
 
         // The 12 satellite ids: empty or at most 3 digits, never all zeros (which reads as 0; empty as -1).
-        for (var i = 3; i <= 14; i++)
+        if (!f.AreValidSatelliteIds(3, 12))
         {
-            if (!f.TryOptionalDigits(i, 3, out var id) || id == 0)
-            {
-                return false;
-            }
+            return false;
         }
 
         if (!NmeaNumber.TryParseOptionalInRange(f[15], 999.99, out d.Pdop)

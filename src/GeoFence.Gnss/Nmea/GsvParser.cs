@@ -59,11 +59,7 @@ internal static class GsvParser
     {
         for (var i = 4; i < 4 + fieldCount; i += 4)
         {
-            // An id of only zeros ("0", "00", "000") reads as 0; an empty one as -1.
-            if (!f.TryOptionalDigits(i, 3, out var id) || id == 0
-                || !f.TryOptionalDigits(i + 1, 2, out var elevation) || elevation > 90
-                || !f.TryOptionalDigits(i + 2, 3, out var azimuth) || azimuth > 360
-                || !f.TryOptionalDigits(i + 3, 2, out _))
+            if (!f.IsValidSatellite(i))
             {
                 return false;
             }
