@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using GeoFence.Gnss.Nmea;
 using GeoFence.Gnss.Tests.Support;
 
 namespace GeoFence.Gnss.Tests;
@@ -113,6 +114,56 @@ public sealed partial class NumericFieldTests
         var expected = value.Length == 0 || (match.Success && digits is >= 1 and <= 18);
         Assert.Equal(expected, Accepted(Gga(altitude: value)));
     }
+
+    [Theory]
+    [InlineData("", true, -1, -1, -1)]
+    [InlineData("231120", true, 23, 11, 20)]
+    [InlineData("010100", true, 1, 1, 0)]
+    [InlineData("290220", true, 29, 2, 20)]
+    [InlineData("290221", false, 0, 0, 0)]
+    [InlineData("311299", true, 31, 12, 99)]
+    [InlineData("310420", false, 0, 0, 0)]
+    [InlineData("001120", false, 0, 0, 0)]
+    [InlineData("231320", false, 0, 0, 0)]
+    [InlineData("230020", false, 0, 0, 0)]
+    [InlineData("23112", false, 0, 0, 0)]
+    [InlineData("2311200", false, 0, 0, 0)]
+    [InlineData("2a1120", false, 0, 0, 0)]
+    [InlineData("23112/", false, 0, 0, 0)]
+    [InlineData("23112:", false, 0, 0, 0)]
+    [InlineData(":31120", false, 0, 0, 0)]
+    public void Dates_are_six_digits_of_a_real_day(string field, bool valid, int day, int month, int year)
+    {
+        var bytes = TestNmea.Bytes(field);
+        Assert.Equal(valid, NmeaNumber.TryParseDate(bytes, out var d, out var m, out var y));
+        if (valid)
+        {
+            Assert.Equal((day, month, year), (d, m, y));
+        }
+    }
+
+    [Theory]
+    [InlineData("123519", 0L)]
+    [InlineData("123519.", 0L)]
+    [InlineData("123519.5", 5_000_000L)]
+    [InlineData("123519.25", 2_500_000L)]
+    [InlineData("123519.1234567", 1_234_567L)]
+    [InlineData("123519.123456789", 1_234_567L)]
+    [InlineData("123519.999999999", 9_999_999L)]
+    public void Time_fractions_are_exact_to_the_tick(string field, long fractionTicks)
+    {
+        Assert.True(NmeaNumber.TryParseTime(TestNmea.Bytes(field), out var ticks));
+        Assert.Equal(new TimeSpan(12, 35, 19).Ticks + fractionTicks, ticks);
+    }
+
+    [Theory]
+    [InlineData("123519.1234567890")]
+    [InlineData("123519.12a")]
+    [InlineData("123519.1/")]
+    [InlineData("123519.:")]
+    [InlineData("123519,5")]
+    public void Bad_time_fractions_are_rejected(string field) =>
+        Assert.False(NmeaNumber.TryParseTime(TestNmea.Bytes(field), out _));
 
     private static string Gga(string quality = "1", string satellites = "08", string altitude = "545.4", string station = "") =>
         $"GPGGA,123519.00,4807.0381,N,01131.0002,E,{quality},{satellites},0.9,{altitude},M,46.9,M,,{station}";
