@@ -38,9 +38,9 @@ internal sealed class SentenceScanner
     /// one that ends the last field where a well-formed <c>*hh</c> checksum begins (index <c>length - 3</c>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Span<int> FieldStarts(int length)
+    public ReadOnlySpan<int> FieldStarts(int length)
     {
-        _starts[0] = 0;
+        // Entry 0 is always 0 (set at construction; Record writes from entry 1 on).
         _starts[_commas + 1] = length - 3;
         return _starts.AsSpan(0, _commas + 2);
     }
@@ -128,8 +128,9 @@ internal sealed class SentenceScanner
             stop = stops != 0 ? n - 32 + end : -1;
         }
 
-        var quarters = folded.AsUInt64();
-        _xor ^= Fold(quarters.GetElement(0) ^ quarters.GetElement(1) ^ quarters.GetElement(2) ^ quarters.GetElement(3));
+        // 32 lanes to 16 in a vector register, then two 8-byte integers.
+        var halves = (folded.GetLower() ^ folded.GetUpper()).AsUInt64();
+        _xor ^= Fold(halves.GetElement(0) ^ halves.GetElement(1));
         return stop;
     }
 
