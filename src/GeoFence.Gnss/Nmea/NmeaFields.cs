@@ -265,7 +265,4 @@ internal readonly ref struct NmeaFields
         value = number;
         return true;
     }
-
-    /// <summary>Raw bytes of fields <paramref name="first"/>..<paramref name="last"/> with their separating commas.</summary>
-    public ReadOnlySpan<byte> Range(int first, int last) => _body[_starts[first]..(_starts[last + 1] - 1)];
 }

@@ -329,21 +329,6 @@ internal static class NmeaNumber
         return true;
     }
 
-    /// <summary>True when every byte is '0' (true for an empty span); for short fields, where a library call costs more than the loop.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool IsAllZeros(ReadOnlySpan<byte> s)
-    {
-        foreach (var c in s)
-        {
-            if (c != (byte)'0')
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
     /// <summary>True for an empty field or the single expected character.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsEmptyOr(ReadOnlySpan<byte> s, char expected) =>
