@@ -1,12 +1,10 @@
-using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace GeoFence.Gnss.Nmea;
 
 /// <summary>GSV: message count/number, satellites in view, up to 4 (id, elevation, azimuth, SNR) and a signal id (4.10+).</summary>
 internal static class GsvParser
 {
-    private static readonly SearchValues<byte> DigitsAndComma = SearchValues.Create("0123456789,"u8);
-
     /// <summary>Validates every field; on success fills <paramref name="d"/> (GSV contributes no fix values).</summary>
     public static bool TryParse(in NmeaFields f, ref SentenceData d)
     {
@@ -24,9 +22,9 @@ internal static class GsvParser
     {
         canEndCycle = false;
         if (f.Count < 4
-            || !NmeaNumber.TryParseDigits(f[1], 1, out var total) || total < 1
-            || !NmeaNumber.TryParseDigits(f[2], 1, out var number) || number < 1 || number > total
-            || !NmeaNumber.TryParseDigits(f[3], 3, out _))
+            || !f.TryOptionalDigits(1, 1, out var total) || total < 1
+            || !f.TryOptionalDigits(2, 1, out var number) || number < 1 || number > total
+            || !f.TryOptionalDigits(3, 3, out var inView) || inView < 0)
         {
             return false;
         }
@@ -54,25 +52,14 @@ internal static class GsvParser
     }
 
     /// <summary>
-    /// The (id, elevation, azimuth, SNR) groups: each field empty or digits (one vectorised scan for all of them),
-    /// id 1..999, elevation 0..90, azimuth 0..360, SNR 0..99. GSV is the most frequent sentence, so no call per field.
+    /// The (id, elevation, azimuth, SNR) groups: each field empty or digits, id 1..999, elevation 0..90, azimuth 0..360,
+    /// SNR 0..99. GSV is the most frequent sentence, so each field is read in place, digits and value at once.
     /// </summary>
     private static bool SatellitesAreValid(in NmeaFields f, int fieldCount)
     {
-        if (f.Range(4, 3 + fieldCount).IndexOfAnyExcept(DigitsAndComma) >= 0)
-        {
-            return false;
-        }
-
         for (var i = 4; i < 4 + fieldCount; i += 4)
         {
-            var id = f[i];
-            var elevation = f[i + 1];
-            var azimuth = f[i + 2];
-            if (id.Length > 3 || elevation.Length > 2 || azimuth.Length > 3 || f[i + 3].Length > 2
-                || (id.Length > 0 && NmeaNumber.IsAllZeros(id))
-                || (elevation.Length == 2 && ((elevation[0] - '0') * 10) + (elevation[1] - '0') > 90)
-                || (azimuth.Length == 3 && ((azimuth[0] - '0') * 100) + ((azimuth[1] - '0') * 10) + (azimuth[2] - '0') > 360))
+            if (!f.IsValidSatellite(i))
             {
                 return false;
             }
@@ -81,5 +68,6 @@ internal static class GsvParser
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsHexDigit(byte c) => c is >= (byte)'0' and <= (byte)'9' or >= (byte)'A' and <= (byte)'F';
 }

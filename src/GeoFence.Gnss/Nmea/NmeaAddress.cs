@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace GeoFence.Gnss.Nmea;
 
 /// <summary>Classifies the address field (talker + sentence type) of an NMEA sentence.</summary>
@@ -20,6 +22,7 @@ internal static class NmeaAddress
     }
 
     /// <summary>Classifies <paramref name="address"/> (the characters between the lead character and the first comma).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Kind Classify(byte lead, ReadOnlySpan<byte> address, out int talker, out NmeaSentenceType type)
     {
         talker = -1;
@@ -51,12 +54,14 @@ internal static class NmeaAddress
 
     /// <summary>Index of a supported talker (GP GN GL GA GB BD QZ GQ GI PQ), or -1.</summary>
     /// <remarks>A perfect hash, (first + second) mod 32, and one compare: no branch on which talker it is.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int TalkerIndex(byte first, byte second)
     {
         var slot = (first + second) & 31;
         return TalkerCodes[slot] == ((first << 8) | second) ? TalkerIndices[slot] : -1; // an empty slot holds -1
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool TryType(ReadOnlySpan<byte> t, out NmeaSentenceType type)
     {
         // A perfect hash of the nine types, (t0 ^ t1 << 1 ^ t2 << 2) mod 16, and one compare.

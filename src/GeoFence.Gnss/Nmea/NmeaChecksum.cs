@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -35,6 +36,7 @@ internal static class NmeaChecksum
     }
 
     /// <summary>Finds the '*' and reads the two hex digits after it; the XOR itself is left to the caller.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Result CheckFormat(ReadOnlySpan<byte> sentence, out int star, out int expected)
     {
         expected = -1;
@@ -109,6 +111,7 @@ internal static class NmeaChecksum
     }
 
     /// <summary>Value of a hex digit (either case), -1 for any other byte; a table, as checksum digits are random and branches on them mispredict.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int HexValue(byte c)
     {
         var value = HexDigits[c];

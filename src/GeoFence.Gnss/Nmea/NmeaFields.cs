@@ -115,6 +115,7 @@ internal readonly ref struct NmeaFields
     /// <summary>Field <paramref name="index"/>, empty when absent.</summary>
     public ReadOnlySpan<byte> this[int index]
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         get
         {
             if ((uint)index >= (uint)Count)
@@ -130,6 +131,138 @@ internal readonly ref struct NmeaFields
         }
     }
 
-    /// <summary>Raw bytes of fields <paramref name="first"/>..<paramref name="last"/> with their separating commas.</summary>
-    public ReadOnlySpan<byte> Range(int first, int last) => _body[_starts[first]..(_starts[last + 1] - 1)];
+    /// <summary>
+    /// Field <paramref name="index"/> as an optional unsigned integer of at most <paramref name="maxDigits"/> digits:
+    /// <paramref name="value"/> is -1 when the field is empty or absent; false when it holds anything but digits or is
+    /// longer. Reads the field in place (no span per field): the most frequent fields (GSV/GSA satellites) are short.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryOptionalDigits(int index, int maxDigits, out int value)
+    {
+        value = -1;
+        if ((uint)index >= (uint)Count)
+        {
+            return true;
+        }
+
+        // As in the indexer: the starts are increasing, each within the body (+1 past its end).
+        ref var starts = ref MemoryMarshal.GetReference(_starts);
+        var from = Unsafe.Add(ref starts, index);
+        var length = Unsafe.Add(ref starts, index + 1) - 1 - from;
+        if (length == 0)
+        {
+            return true;
+        }
+
+        if ((uint)length > (uint)maxDigits)
+        {
+            return false;
+        }
+
+        // Short fields: a loop over their digits (an unrolled switch by length measured slower).
+        ref var digit = ref Unsafe.Add(ref MemoryMarshal.GetReference(_body), from);
+        var number = 0;
+        for (var i = 0; i < length; i++)
+        {
+            var d = (uint)(Unsafe.Add(ref digit, i) - '0');
+            if (d > 9)
+            {
+                return false;
+            }
+
+            number = (number * 10) + (int)d;
+        }
+
+        value = number;
+        return true;
+    }
+
+    /// <summary>
+    /// Fields <paramref name="first"/>..+3 as one GSV satellite: id 1..999, elevation 0..90, azimuth 0..360, SNR 0..99,
+    /// each empty or digits only. One read of the five bounding starts and no span per field (GSV is the most
+    /// frequent sentence); false as well when the four fields are not all present.
+    /// </summary>
+    public bool IsValidSatellite(int first)
+    {
+        if ((uint)first > (uint)(Count - 4))
+        {
+            return false;
+        }
+
+        // first + 4 <= Count: starts[first..first + 4] exist, increasing, each within the body (+1 past its end).
+        ref var starts = ref Unsafe.Add(ref MemoryMarshal.GetReference(_starts), first);
+        ref var body = ref MemoryMarshal.GetReference(_body);
+        var idStart = starts;
+        var elevationStart = Unsafe.Add(ref starts, 1);
+        var azimuthStart = Unsafe.Add(ref starts, 2);
+        var snrStart = Unsafe.Add(ref starts, 3);
+        var end = Unsafe.Add(ref starts, 4);
+
+        // An id of only zeros ("0", "00", "000") reads as 0; an empty field as -1.
+        return TryDigits(ref body, idStart, elevationStart - 1, 3, out var id) && id != 0
+            && TryDigits(ref body, elevationStart, azimuthStart - 1, 2, out var elevation) && elevation <= 90
+            && TryDigits(ref body, azimuthStart, snrStart - 1, 3, out var azimuth) && azimuth <= 360
+            && TryDigits(ref body, snrStart, end - 1, 2, out _);
+    }
+
+    /// <summary>
+    /// Fields <paramref name="first"/>..+<paramref name="count"/>-1 as satellite ids (GSA): each empty or 1..3 digits,
+    /// never only zeros; false as well when they are not all present. One read of each start, no span per field.
+    /// </summary>
+    public bool AreValidSatelliteIds(int first, int count)
+    {
+        if ((uint)first > (uint)(Count - count) || count < 0)
+        {
+            return false;
+        }
+
+        // first + count <= Count: starts[first..first + count] exist, increasing, each within the body (+1 past its end).
+        ref var starts = ref Unsafe.Add(ref MemoryMarshal.GetReference(_starts), first);
+        ref var body = ref MemoryMarshal.GetReference(_body);
+        var from = starts;
+        for (var i = 1; i <= count; i++)
+        {
+            var next = Unsafe.Add(ref starts, i);
+            if (!TryDigits(ref body, from, next - 1, 3, out var id) || id == 0)
+            {
+                return false;
+            }
+
+            from = next;
+        }
+
+        return true;
+    }
+
+    /// <summary>Bytes [from, end) of the body as an optional number of at most maxDigits digits (-1 when empty).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryDigits(ref byte body, int from, int end, int maxDigits, out int value)
+    {
+        value = -1;
+        var length = end - from;
+        if (length == 0)
+        {
+            return true;
+        }
+
+        if ((uint)length > (uint)maxDigits)
+        {
+            return false;
+        }
+
+        var number = 0;
+        for (var i = from; i < end; i++)
+        {
+            var d = (uint)(Unsafe.Add(ref body, i) - '0');
+            if (d > 9)
+            {
+                return false;
+            }
+
+            number = (number * 10) + (int)d;
+        }
+
+        value = number;
+        return true;
+    }
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace GeoFence.Gnss.Nmea;
 
 /// <summary>Strict parsers for NMEA field syntax, straight from bytes (no strings, no double.Parse).</summary>
@@ -6,15 +8,20 @@ internal static class NmeaNumber
     /// <summary>Ticks (100 ns) per second.</summary>
     public const long TicksPerSecond = TimeSpan.TicksPerSecond;
 
-    private static readonly double[] PowersOf10 =
+    /// <summary>10^0..10^18 (constant data in the image: no static field to reach).</summary>
+    private static ReadOnlySpan<double> PowersOf10 =>
         [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18];
 
+    /// <summary>Ticks of the n-th fraction digit of a second (0 beyond the tick resolution), for up to 9 digits.</summary>
+    private static ReadOnlySpan<int> TicksOfFractionDigit => [1_000_000, 100_000, 10_000, 1_000, 100, 10, 1, 0, 0];
+
     /// <summary>Parses <c>[+-]digits[.digits]</c> as an integer mantissa and a decimal scale (at most 18 digits).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryParseDecimal(ReadOnlySpan<byte> s, out long mantissa, out int scale)
     {
-        // Locals, not the out parameters, so the loops keep them in registers.
+        // Locals, not the out parameters, so the loops keep them in registers. The digit count is checked once at
+        // the end, from positions (more than 18 digits may wrap the mantissa, but then it is rejected).
         long m = 0;
-        var sc = 0;
         mantissa = 0;
         scale = 0;
         var i = 0;
@@ -25,8 +32,7 @@ internal static class NmeaNumber
             i = 1;
         }
 
-        // Integer digits, then (after one '.') fraction digits; at most 18 digits in all, at least one.
-        var digits = 0;
+        var integerStart = i;
         for (; i < s.Length; i++)
         {
             var d = (uint)(s[i] - '0');
@@ -35,14 +41,11 @@ internal static class NmeaNumber
                 break;
             }
 
-            if (++digits > 18)
-            {
-                return false;
-            }
-
             m = (m * 10) + d;
         }
 
+        var digits = i - integerStart;
+        var fraction = 0;
         if (i < s.Length)
         {
             if (s[i] != (byte)'.')
@@ -50,26 +53,32 @@ internal static class NmeaNumber
                 return false;
             }
 
+            fraction = s.Length - i - 1;
             for (i++; i < s.Length; i++)
             {
                 var d = (uint)(s[i] - '0');
-                if (d > 9 || ++digits > 18)
+                if (d > 9)
                 {
                     return false;
                 }
 
                 m = (m * 10) + d;
-                sc++;
             }
         }
 
-        mantissa = negative ? -m : m;
-        scale = sc;
+        digits += fraction;
+        if (digits is 0 or > 18)
+        {
+            return false;
+        }
 
-        return digits > 0;
+        mantissa = negative ? -m : m;
+        scale = fraction;
+        return true;
     }
 
     /// <summary>Parses a signed decimal; an empty field gives NaN.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryParseOptional(ReadOnlySpan<byte> s, out double value)
     {
         if (s.IsEmpty)
@@ -170,21 +179,21 @@ internal static class NmeaNumber
             return false;
         }
 
+        // Fraction digits: at most 9 (length checked above), each worth a table entry (no division per digit).
         long fraction = 0;
         if (s.Length > 7)
         {
             var digits = s[7..];
-            var scaleTo7 = TicksPerSecond / 10;
-            foreach (var c in digits)
+            var weights = TicksOfFractionDigit[..digits.Length];
+            for (var i = 0; i < digits.Length; i++)
             {
-                var d = (uint)(c - '0');
+                var d = (uint)(digits[i] - '0');
                 if (d > 9)
                 {
                     return false;
                 }
 
-                fraction += d * scaleTo7;
-                scaleTo7 /= 10;
+                fraction += d * weights[i];
             }
         }
 
@@ -201,16 +210,34 @@ internal static class NmeaNumber
             return true;
         }
 
-        return s.Length == 6
-            && TryParseDigits(s[..2], 2, out day) && TryParseDigits(s[2..4], 2, out month)
-            && TryParseDigits(s[4..], 2, out twoDigitYear)
-            && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(2000 + twoDigitYear, month);
+        if (s.Length != 6)
+        {
+            return false;
+        }
+
+        // ddmmyy: six digits, read directly (as hhmmss in TryParseTime).
+        var d1 = (uint)(s[0] - '0');
+        var d0 = (uint)(s[1] - '0');
+        var m1 = (uint)(s[2] - '0');
+        var m0 = (uint)(s[3] - '0');
+        var y1 = (uint)(s[4] - '0');
+        var y0 = (uint)(s[5] - '0');
+        if (d1 > 9 || d0 > 9 || m1 > 9 || m0 > 9 || y1 > 9 || y0 > 9)
+        {
+            return false;
+        }
+
+        day = (int)((d1 * 10) + d0);
+        month = (int)((m1 * 10) + m0);
+        twoDigitYear = (int)((y1 * 10) + y0);
+        return month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(2000 + twoDigitYear, month);
     }
 
     /// <summary>
     /// Parses an NMEA <c>(d)ddmm.mmmm</c> coordinate with its hemisphere letter into signed degrees (NaN when both are empty).
     /// Degrees and minutes are combined from integer mantissas, so the value is exact to double rounding.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryParseCoordinate(ReadOnlySpan<byte> value, ReadOnlySpan<byte> hemisphere, bool latitude, out double degrees)
     {
         degrees = double.NaN;
@@ -268,7 +295,8 @@ internal static class NmeaNumber
         var scale = 0;
         if (i < value.Length)
         {
-            if (value[i] != (byte)'.' || value.Length - i - 1 > 12)
+            scale = value.Length - i - 1;
+            if (value[i] != (byte)'.' || scale > 12)
             {
                 return false;
             }
@@ -282,7 +310,6 @@ internal static class NmeaNumber
                 }
 
                 minutesMantissa = (minutesMantissa * 10) + d;
-                scale++;
             }
         }
 
@@ -302,21 +329,8 @@ internal static class NmeaNumber
         return true;
     }
 
-    /// <summary>True when every byte is '0' (true for an empty span); for short fields, where a library call costs more than the loop.</summary>
-    public static bool IsAllZeros(ReadOnlySpan<byte> s)
-    {
-        foreach (var c in s)
-        {
-            if (c != (byte)'0')
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
     /// <summary>True for an empty field or the single expected character.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsEmptyOr(ReadOnlySpan<byte> s, char expected) =>
         s.IsEmpty || (s.Length == 1 && s[0] == (byte)expected);
 }

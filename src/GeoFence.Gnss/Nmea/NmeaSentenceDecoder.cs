@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using GeoFence.Gnss.Epochs;
 
 namespace GeoFence.Gnss.Nmea;
@@ -75,7 +76,8 @@ internal sealed class NmeaSentenceDecoder
             return;
         }
 
-        var data = default(SentenceData);
+        // Reset writes every field: no zeroing before it.
+        Unsafe.SkipInit(out SentenceData data);
         data.Reset();
         var valid = TryParse(type, fields, ref data);
         if (!valid)

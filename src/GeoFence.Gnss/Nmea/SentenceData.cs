@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace GeoFence.Gnss.Nmea;
 
 /// <summary>What one validated sentence (or UBX message) contributes to its epoch; NaN / -1 mean absent.</summary>
@@ -93,6 +95,7 @@ internal struct SentenceData
     /// Makes this the empty value (nothing contributed yet). Field by field, which is cheaper on the per-sentence path
     /// than copying a template of this size (a memmove call).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Reset()
     {
         TimeOfDay = -1;
