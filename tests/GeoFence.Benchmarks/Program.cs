@@ -9,6 +9,12 @@ if (args is ["wear", ..])
     return;
 }
 
+if (args is ["gnss-paired", ..])
+{
+    GeoFence.Benchmarks.Gnss.PairedGnssRounds.Run(Console.Out, args is [_, var rounds] ? int.Parse(rounds, CultureInfo.InvariantCulture) : 40);
+    return;
+}
+
 if (args is ["unit", ..])
 {
     // unit [--minutes N] [--agent PATH] [--agent-env KEY=VALUE]...: PATH is a published geofence-device executable
