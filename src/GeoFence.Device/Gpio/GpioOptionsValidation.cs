@@ -20,10 +20,14 @@ public sealed class GpioOptionsValidation : IValidateOptions<GpioOptions>
                     $"Gpio:Display:I2cBus {display.I2cBus} is not an I2C bus number: use 1 for the Pi's header (pins 3/5, /dev/i2c-1)"));
             }
 
-            if (display.Address is < 0x08 or > 0x77)
+            if (display.AddressNumber is not { } address)
+            {
+                failures.Add($"Gpio:Display:Address '{display.Address}' is not a number: write it in hex as i2cdetect shows it (\"0x3C\") or in decimal (\"60\")");
+            }
+            else if (address is < 0x08 or > 0x77)
             {
                 failures.Add(string.Create(CultureInfo.InvariantCulture,
-                    $"Gpio:Display:Address {display.Address} (0x{display.Address:X}) is not a 7-bit device address (0x08-0x77): an SSD1306 answers at 0x3C, or 0x3D with its address jumper moved; `i2cdetect -y 1` shows it"));
+                    $"Gpio:Display:Address {address} (0x{address:X}) is not a 7-bit device address (0x08-0x77): an SSD1306 answers at 0x3C, or 0x3D with its address jumper moved; `i2cdetect -y 1` shows it"));
             }
         }
 

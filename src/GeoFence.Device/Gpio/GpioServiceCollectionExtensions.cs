@@ -46,7 +46,7 @@ public static class GpioServiceCollectionExtensions
             {
                 var display = Options(sp).Display;
                 return new Ssd1306StatusDisplay(
-                    () => open(new I2cConnectionSettings(display.I2cBus, display.Address)), display, sp.GetRequiredService<ILogger<Ssd1306StatusDisplay>>());
+                    () => open(new I2cConnectionSettings(display.I2cBus, display.ValidAddress)), display, sp.GetRequiredService<ILogger<Ssd1306StatusDisplay>>());
             });
             services.AddHostedService<StatusDisplayService>();
         }

@@ -189,12 +189,14 @@ public sealed class Ssd1306StatusDisplayTests
 
         Assert.Null(host.Services.GetService<IStatusDisplay>());
         Assert.DoesNotContain(host.Services.GetServices<IHostedService>(), s => s is StatusDisplayService);
-        Assert.Equal(999, host.Services.GetRequiredService<IOptions<GpioOptions>>().Value.Display.Address); // not validated while off
+        Assert.Equal("999", host.Services.GetRequiredService<IOptions<GpioOptions>>().Value.Display.Address); // not validated while off
     }
 
     [Theory]
     [InlineData("Address", "0x80", "Gpio:Display:Address 128 (0x80) is not a 7-bit device address")]
     [InlineData("Address", "3", "0x3C, or 0x3D")]
+    [InlineData("Address", "0xZZ", "Gpio:Display:Address '0xZZ' is not a number")]
+    [InlineData("Address", "sixty", "in decimal")]
     [InlineData("I2cBus", "-1", "Gpio:Display:I2cBus -1 is not an I2C bus number: use 1")]
     public async Task A_bad_display_setting_stops_the_start_with_the_key_to_fix(string key, string value, string message)
     {

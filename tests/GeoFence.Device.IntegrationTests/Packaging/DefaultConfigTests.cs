@@ -5,6 +5,8 @@ using GeoFence.Device.IntegrationTests.Infrastructure;
 using GeoFence.Device.Systemd;
 using GeoFence.Device.TimeSync;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace GeoFence.Device.IntegrationTests.Packaging;
 
@@ -27,6 +29,18 @@ public sealed class DefaultConfigTests
         Assert.Equal(TimeSpan.FromMilliseconds(30), gpio.PrivacySwitch.Debounce);
         Assert.Null(gpio.ReceiverPower.EnablePin);
         Assert.Null(gpio.ReceiverPower.ResetPin);
+    }
+
+    [Fact]
+    public void The_agents_own_source_generated_binder_reads_the_shipped_gpio_section()
+    {
+        using var provider = new ServiceCollection().AddLogging().AddUnitGpio(Shipped).BuildServiceProvider();
+
+        var gpio = provider.GetRequiredService<IOptions<GpioOptions>>().Value; // bound as the agent binds it (and NativeAOT)
+
+        Assert.False(gpio.Display.Enabled);
+        Assert.Equal(0x3C, gpio.Display.AddressNumber); // "0x3C": the generated binder parses integers as decimal only
+        Assert.Equal(17, gpio.PrivacySwitch.Pin);
     }
 
     [Fact]

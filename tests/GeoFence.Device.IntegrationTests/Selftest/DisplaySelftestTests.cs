@@ -32,7 +32,7 @@ public sealed class DisplaySelftestTests
     {
         var bus = new FakeSsd1306Bus { FailWith = new IOException("Error 121 performing I2C data transfer.") };
 
-        var result = DisplaySelftest.Check(new DisplayOptions { Enabled = true, I2cBus = 1, Address = 0x3D }, _ => bus);
+        var result = DisplaySelftest.Check(new DisplayOptions { Enabled = true, I2cBus = 1, Address = "0x3D" }, _ => bus);
 
         Assert.Equal(SelftestOutcome.Warn, result.Outcome);
         Assert.Contains("no SSD1306 at I2C bus 1 address 0x3D (Error 121 performing I2C data transfer)", result.Detail, StringComparison.Ordinal);

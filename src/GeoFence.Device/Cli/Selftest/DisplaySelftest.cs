@@ -20,7 +20,7 @@ internal static class DisplaySelftest
         var open = openI2c ?? I2cDevice.Create;
         try
         {
-            var device = open(new I2cConnectionSettings(options.I2cBus, options.Address));
+            var device = open(new I2cConnectionSettings(options.I2cBus, options.ValidAddress));
             try
             {
                 using var panel = new Ssd1306Panel(device);
