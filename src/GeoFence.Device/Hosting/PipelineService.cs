@@ -122,6 +122,9 @@ public sealed class PipelineService(
 
     private async Task PumpAsync(CancellationToken cancellationToken)
     {
+        // On the system clock the pump sleeps on its own thread to CLOCK_MONOTONIC precision (see PreciseSleeper); a
+        // test's fake clock drives Task.Delay instead.
+        using var sleeper = ReferenceEquals(clock.Wall, TimeProvider.System) ? new PreciseSleeper() : null;
         while (!cancellationToken.IsCancellationRequested)
         {
             var wake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -142,7 +145,7 @@ public sealed class PipelineService(
                 : TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds)); // never wake just before the maturity
             Volatile.Write(ref _plannedWakeTicks, (now + wait).UtcTicks);
             using var sleeping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var delay = Task.Delay(wait, clock.Wall, sleeping.Token);
+            var delay = sleeper?.SleepAsync(wait, sleeping.Token) ?? Task.Delay(wait, clock.Wall, sleeping.Token);
             PumpArmed?.Invoke(now + wait, due);
             await Task.WhenAny(delay, wake.Task).ConfigureAwait(false);
             await sleeping.CancelAsync().ConfigureAwait(false);
