@@ -10,7 +10,6 @@ using GeoFence.Device.Sources;
 using GeoFence.Device.Status;
 using GeoFence.Sanitizing.Output;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 
 namespace GeoFence.Device.IntegrationTests.Hosting;
@@ -34,22 +33,13 @@ public sealed class PumpTimingTests : IDisposable
         var receiver = new Pipe();
         var accepted = new AcceptedAt(clock);
         var armed = new BlockingCollection<(DateTimeOffset Wake, DateTimeOffset? Due)>();
-        var started = new TaskCompletionSource<IHost>(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var stop = new CancellationTokenSource();
-        var errors = new StringWriter();
-        var running = UnitRunner.RunAsync(
+        await using var agent = await InProcessUnit.StartAsync(
+            unit,
             unit.Args("Receiver:MinimumPlausibleDate=2000-01-01T00:00:00Z"),
-            unit.Config,
             new UnitHostOverrides { Source = new StreamSource("test receiver", () => receiver.Reader.AsStream()), Time = clock, ExtraSinks = [accepted] },
-            errors,
-            stop.Token,
-            host =>
-            {
-                host.Services.GetRequiredService<PipelineService>().PumpArmed += (wake, due) => armed.Add((wake, due));
-                started.SetResult(host);
-                return Task.CompletedTask;
-            });
-        var host = await started.Task.WaitAsync(Guard);
+            Guard,
+            host => host.Services.GetRequiredService<PipelineService>().PumpArmed += (wake, due) => armed.Add((wake, due)));
+        var host = agent.Host;
         var pipelineClock = host.Services.GetRequiredService<PipelineClock>().Pipeline;
 
         var board = host.Services.GetRequiredService<UnitStatusBoard>();
@@ -82,8 +72,7 @@ public sealed class PumpTimingTests : IDisposable
 
         clock.Advance(wake - pipelineClock.GetUtcNow()); // to the maturity exactly
         var leftAt = await accepted.First.WaitAsync(Guard);
-        await stop.CancelAsync();
-        Assert.True(await running.WaitAsync(Guard) == 0, errors.ToString());
+        Assert.True(await agent.StopAsync(Guard) == 0, agent.Errors.ToString());
 
         Assert.Equal(due, leftAt + (pipelineClock.GetUtcNow() - clock.GetUtcNow())); // accepted at its maturity, on the same clock // accepted at its maturity, on the same clock
     }

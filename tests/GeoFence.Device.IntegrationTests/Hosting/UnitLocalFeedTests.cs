@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
-using GeoFence.Device.Hosting;
 using GeoFence.Device.IntegrationTests.Infrastructure;
 using GeoFence.Device.IntegrationTests.Pipeline;
 using GeoFence.Forwarding.Tests.Infrastructure;
@@ -26,18 +25,9 @@ public sealed class UnitLocalFeedTests : IDisposable
         using var pty = new SocatPty(unit.File("pty"));
         var feed = new UnitEpochFeed(pty);
         var port = FreePort();
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var stop = new CancellationTokenSource();
-        var errors = new StringWriter();
-        var running = UnitRunner.RunAsync(
+        await using var agent = await InProcessUnit.StartAsync(unit,
             [.. unit.Args($"Receiver:Source=serial:{pty.ReaderPath}", "Receiver:Baud=115200", "Receiver:MinimumPlausibleDate=2000-01-01T00:00:00Z"), "LocalFeed:Enabled=true", $"LocalFeed:Port={port}"],
-            unit.Config, null, errors, stop.Token,
-            _ =>
-            {
-                started.SetResult();
-                return Task.CompletedTask;
-            });
-        await started.Task.WaitAsync(Guard);
+            null, Guard);
 
         var info = new ProcessStartInfo("gpspipe") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in new[] { "-w", "-n", "6", $"127.0.0.1:{port}" })
@@ -53,10 +43,9 @@ public sealed class UnitLocalFeedTests : IDisposable
         await gpspipe.WaitForExitAsync().WaitAsync(Guard);
         await fed.CancelAsync();
         await feeding;
-        await stop.CancelAsync();
-        var exit = await running.WaitAsync(Guard);
+        var exit = await agent.StopAsync(Guard);
 
-        Assert.True(exit == 0, errors.ToString());
+        Assert.True(exit == 0, agent.Errors.ToString());
         Assert.True(gpspipe.ExitCode == 0, await gpspipeErrors);
         var objects = (await output).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();

@@ -9,7 +9,6 @@ using GeoFence.Device.Pipeline;
 using GeoFence.Forwarding.Tests.Infrastructure;
 using GeoFence.Sanitizing.Output;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace GeoFence.Device.IntegrationTests.Hosting;
 
@@ -34,23 +33,8 @@ public sealed class UnitPrivacySwitchTests : IDisposable
         var driver = new FakeGpioDriver();
         driver.Preset(Pin, PinValue.High); // switch open: off
         var appended = new AppendedRecords();
-        var started = new TaskCompletionSource<IHost>(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var stop = new CancellationTokenSource();
-        var errors = new StringWriter();
-
-        var running = UnitRunner.RunAsync(
-            unit.Args($"Receiver:Source=serial:{pty.ReaderPath}", "Receiver:Baud=115200", "Receiver:MinimumPlausibleDate=2000-01-01T00:00:00Z",
-                $"Gpio:PrivacySwitch:Pin={Pin}", "Gpio:PrivacySwitch:OnWhenLow=true"),
-            unit.Config,
-            new UnitHostOverrides { GpioController = () => new GpioController(driver), ExtraSinks = [appended] },
-            errors,
-            stop.Token,
-            host =>
-            {
-                started.SetResult(host);
-                return Task.CompletedTask;
-            });
-        var host = await started.Task.WaitAsync(Guard);
+        await using var agent = await StartAsync(pty, driver, appended);
+        var host = agent.Host;
         var privacy = host.Services.GetRequiredService<IPrivacySwitch>();
         var switchedOn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         privacy.Changed += on =>
@@ -80,10 +64,9 @@ public sealed class UnitPrivacySwitchTests : IDisposable
             }
         });
         await appended.WhenAsync(feed.TimeOf(OffEpoch + 2), Guard); // every epoch before it has been through the output
-        await stop.CancelAsync();
-        var exit = await running.WaitAsync(Guard);
+        var exit = await agent.StopAsync(Guard);
 
-        Assert.True(exit == 0, errors.ToString());
+        Assert.True(exit == 0, agent.Errors.ToString());
         var times = appended.Times;
         var silenced = times.Select(feed.IndexOf).Where(i => i > SwitchEpoch + 1 && i < OffEpoch).ToList();
         Assert.Contains(feed.TimeOf(SwitchEpoch - 2), times);
@@ -102,22 +85,8 @@ public sealed class UnitPrivacySwitchTests : IDisposable
         var driver = new FakeGpioDriver();
         driver.Preset(Pin, PinValue.High);
         var appended = new AppendedRecords();
-        var started = new TaskCompletionSource<IHost>(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var stop = new CancellationTokenSource();
-        var errors = new StringWriter();
-        var running = UnitRunner.RunAsync(
-            unit.Args($"Receiver:Source=serial:{pty.ReaderPath}", "Receiver:Baud=115200", "Receiver:MinimumPlausibleDate=2000-01-01T00:00:00Z",
-                $"Gpio:PrivacySwitch:Pin={Pin}", "Gpio:PrivacySwitch:OnWhenLow=true"),
-            unit.Config,
-            new UnitHostOverrides { GpioController = () => new GpioController(driver), ExtraSinks = [appended] },
-            errors,
-            stop.Token,
-            host =>
-            {
-                started.SetResult(host);
-                return Task.CompletedTask;
-            });
-        var privacy = (await started.Task.WaitAsync(Guard)).Services.GetRequiredService<IPrivacySwitch>();
+        await using var agent = await StartAsync(pty, driver, appended);
+        var privacy = agent.Get<IPrivacySwitch>();
         var on = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var off = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         privacy.Changed += isOn => (isOn ? on : off).TrySetResult();
@@ -138,16 +107,23 @@ public sealed class UnitPrivacySwitchTests : IDisposable
             }
         });
         await appended.WhenAsync(feed.TimeOf(110), Guard);
-        await stop.CancelAsync();
-        var exit = await running.WaitAsync(Guard);
+        var exit = await agent.StopAsync(Guard);
 
-        Assert.True(exit == 0, errors.ToString());
+        Assert.True(exit == 0, agent.Errors.ToString());
         var indices = appended.Times.Select(feed.IndexOf).ToList();
         var leaked = indices.Where(i => i > onAt && i < offAt).ToList();
         Assert.True(leaked.Count == 0, $"epochs {string.Join(',', leaked)} were taken with the switch on and sent after it was off");
         Assert.Contains(indices, i => i < onAt); // forwarding worked before the switch
         Assert.Contains(offAt + 1, indices);
     }
+
+    private Task<InProcessUnit> StartAsync(SocatPty pty, FakeGpioDriver driver, AppendedRecords appended) =>
+        InProcessUnit.StartAsync(
+            unit,
+            unit.Args($"Receiver:Source=serial:{pty.ReaderPath}", "Receiver:Baud=115200", "Receiver:MinimumPlausibleDate=2000-01-01T00:00:00Z",
+                $"Gpio:PrivacySwitch:Pin={Pin}", "Gpio:PrivacySwitch:OnWhenLow=true"),
+            new UnitHostOverrides { GpioController = () => new GpioController(driver), ExtraSinks = [appended] },
+            Guard);
 
     /// <summary>Sees exactly what the outbox is given (after the privacy switch), with a signal on a receiver time.</summary>
     private sealed class AppendedRecords : ICompliantSink

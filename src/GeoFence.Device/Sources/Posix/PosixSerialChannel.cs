@@ -94,13 +94,13 @@ internal sealed class PosixSerialChannel : IByteChannel
     public ValueTask DisposeAsync()
     {
         _stopping = true;
+        _pipe.Reader.Complete(); // first: a reader thread waiting for a full pipe to drain is released
         if (Thread.CurrentThread != _thread)
         {
             _thread.Join(); // it closes the descriptor as it leaves
         }
 
         // else: called from a continuation running on the reader thread; its loop ends when this returns
-        _pipe.Reader.Complete();
         return ValueTask.CompletedTask;
     }
 
