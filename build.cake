@@ -86,9 +86,12 @@ Task("Test").IsDependentOn("TestPrerequisites").IsDependentOn("Build").Does(() =
         }
     }
     int passed = 0, failed = 0, skipped = 0;
+    var failedTests = new List<string>();
     foreach (var trx in GetFiles(testResults.FullPath + "/*.trx"))
     {
-        var counters = XDocument.Load(trx.FullPath).Descendants().First(e => e.Name.LocalName == "Counters");
+        var document = XDocument.Load(trx.FullPath);
+        failedTests.AddRange(FailedTestLines(document));
+        var counters = document.Descendants().First(e => e.Name.LocalName == "Counters");
         int Count(string attribute) => int.Parse(counters.Attribute(attribute)?.Value ?? "0");
         passed += Count("passed");
         failed += Count("failed") + Count("error") + Count("timeout") + Count("aborted");
@@ -100,7 +103,10 @@ Task("Test").IsDependentOn("TestPrerequisites").IsDependentOn("Build").Does(() =
         failed += 1;
     }
     var summary = skipped > 0 ? $"{passed} passed, {failed} failed, {skipped} skipped" : $"{passed} passed, {failed} failed";
-    System.IO.File.WriteAllText(testResults.CombineWithFilePath("summary.txt").FullPath, summary + "\n");
+    // The failures go into the summary too: CI shows only the tail of the log, and the count line stays last.
+    var failedBlock = failedTests.Count == 0 ? "" : "Failed tests:\n" + string.Join("\n", failedTests) + "\n";
+    Console.Write(failedBlock);
+    System.IO.File.WriteAllText(testResults.CombineWithFilePath("summary.txt").FullPath, failedBlock + summary + "\n");
     Console.WriteLine(summary);
     if (failures.Count > 0 || failed > 0 || passed == 0)
     {
@@ -254,4 +260,18 @@ void Run(string tool, string arguments, IDictionary<string, string> environment 
 {
     var exit = StartProcess(tool, new ProcessSettings { Arguments = arguments, EnvironmentVariables = environment });
     if (exit != 0) throw new Exception($"{tool} {arguments} exited with {exit}");
+}
+
+// One line per failed test in a TRX document: name and the first 400 characters of its message, on one line.
+static IEnumerable<string> FailedTestLines(XDocument trx)
+{
+    foreach (var result in trx.Descendants().Where(e => e.Name.LocalName == "UnitTestResult"))
+    {
+        var outcome = result.Attribute("outcome")?.Value;
+        if (outcome is "Passed" or "NotExecuted") continue;
+        var message = result.Descendants().FirstOrDefault(e => e.Name.LocalName == "Message")?.Value ?? "";
+        message = string.Join(" ", message.Split(new[] { '\r', '\n' }, StringSplitOptions.RemoveEmptyEntries)).Trim();
+        if (message.Length > 400) message = message[..400] + "…";
+        yield return $"  {outcome}: {result.Attribute("testName")?.Value} — {message}";
+    }
 }
