@@ -43,6 +43,7 @@ internal static class UnitBenchmark
         long peakRss = 0;
         double? steadyCpu = null;
         long steadyAt = 0;
+        ThreadActivity? steadyThreads = null;
         while (!feeding.IsCompleted)
         {
             await Task.WhenAny(feeding, Task.Delay(1000)); // one sample a second
@@ -55,7 +56,7 @@ internal static class UnitBenchmark
             peakRss = Math.Max(peakRss, ProcessSampler.StatusKilobytes(agent.Id, "VmRSS"));
             if (steadyCpu is null && consumer.Records.Count > 0 && Stopwatch.GetElapsedTime(started) > Delay + WarmUp)
             {
-                (steadyCpu, steadyAt) = (ProcessSampler.CpuSeconds(agent.Id), Stopwatch.GetTimestamp());
+                (steadyCpu, steadyAt, steadyThreads) = (ProcessSampler.CpuSeconds(agent.Id), Stopwatch.GetTimestamp(), ThreadActivity.Take(agent.Id));
             }
         }
 
@@ -64,6 +65,7 @@ internal static class UnitBenchmark
         await peer;
         var fedAt = Stopwatch.GetTimestamp();
         var cpuAtEnd = ProcessSampler.CpuSeconds(agent.Id);
+        var threadsAtEnd = ThreadActivity.Take(agent.Id);
         var written = feed.Count;
         var drainBy = Stopwatch.GetTimestamp() + (long)((Delay + TimeSpan.FromSeconds(10)).TotalSeconds * Stopwatch.Frequency);
         while (consumer.Records.Count < written - 2 && Stopwatch.GetTimestamp() < drainBy)
@@ -88,6 +90,15 @@ internal static class UnitBenchmark
         var shutdown = Stopwatch.GetElapsedTime(termAt);
 
         Report(output, new RunFigures(feed, consumer, started, written, steadyCpu, steadyAt, fedAt, cpuAtEnd, cpuTotal, lifetime, peakRss, rss, hwm, agent.ExitCode, shutdown, anon, fileBacked));
+        if (steadyThreads is not null)
+        {
+            output.WriteLine("threads in the steady state (CPU % of one core, context switches per second):");
+            foreach (var line in ThreadActivity.Compare(steadyThreads, threadsAtEnd, Stopwatch.GetElapsedTime(steadyAt, fedAt)))
+            {
+                output.WriteLine(line);
+            }
+        }
+
         output.WriteLine("agent log at stop: " + (log.LastOrDefault(l => l.Contains("outbox at stop", StringComparison.Ordinal)) ?? "(none)").Trim());
         output.WriteLine($"load at end {ProcessSampler.LoadAverage()}");
     }

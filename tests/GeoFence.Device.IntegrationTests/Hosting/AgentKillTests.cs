@@ -13,6 +13,7 @@ public sealed class AgentKillTests : IDisposable
     private const double StartLat = 38.1;
     private const double StartLon = -122.6;
     private readonly UnitWorkspace unit = new();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> agentLog = new();
 
     public void Dispose() => unit.Dispose();
 
@@ -63,9 +64,22 @@ public sealed class AgentKillTests : IDisposable
             Assert.Equal(0, agent.ExitCode);
         }
 
+        // The agent exits once the broker has acknowledged everything; the broker's copies reach the consumer after
+        // that, so the test waits for them (bounded) instead of reading the consumer at the agent's exit.
+        var expected = committed.ToHashSet();
+        var highest = committed.Max();
+        try
+        {
+            await consumer.WhenAsync(c => expected.IsSubsetOf(c.Sequences) && c.Sequences.Any(s => s > highest), TimeSpan.FromSeconds(60));
+        }
+        catch (TimeoutException)
+        {
+            // reported by the assertions below, with what did arrive
+        }
+
         var delivered = consumer.Sequences.ToHashSet();
         var lost = committed.Where(s => !delivered.Contains(s)).ToList();
-        Assert.True(lost.Count == 0, $"{lost.Count} of {committed.Count} committed records lost, e.g. {string.Join(',', lost.Take(5))}");
+        Assert.True(lost.Count == 0, $"{lost.Count} of {committed.Count} committed records lost, e.g. {string.Join(',', lost.Take(5))}; {delivered.Count} delivered; agent log: {string.Join(" | ", agentLog)}");
         var fresh = delivered.Where(s => !committed.Contains(s)).ToList();
         Assert.NotEmpty(fresh);
         Assert.True(fresh.Min() > committed.Max(), $"a sequence number came back: {fresh.Min()} <= {committed.Max()}");
@@ -74,8 +88,19 @@ public sealed class AgentKillTests : IDisposable
     private Process StartAgent(params string[] settings)
     {
         var agent = DeviceProcess.Start(["run", "--config-dir", unit.Config, .. unit.Args(settings), "Receiver:MinimumPlausibleDate=2000-01-01T00:00:00Z"]);
-        agent.OutputDataReceived += (_, _) => { };
-        agent.ErrorDataReceived += (_, _) => { };
+        void Keep(object? sender, DataReceivedEventArgs e)
+        {
+            if (e.Data is { Length: > 0 } line)
+            {
+                agentLog.Enqueue(line); // kept for the failure message (the agent logs no coordinates)
+                while (agentLog.Count > 150 && agentLog.TryDequeue(out _))
+                {
+                }
+            }
+        }
+
+        agent.OutputDataReceived += Keep;
+        agent.ErrorDataReceived += Keep;
         agent.BeginOutputReadLine();
         agent.BeginErrorReadLine();
         return agent;
