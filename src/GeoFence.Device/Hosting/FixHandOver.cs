@@ -15,6 +15,7 @@ public sealed class FixHandOver : IGnssSink
     private readonly bool _waitWhenFull;
     private readonly ITimeSampleSink _timeSink;
     private long _dropped;
+    private Action? _arrived;
 
     /// <summary>Creates a queue of <paramref name="capacity"/> fixes; <paramref name="waitWhenFull"/> for file replay.</summary>
     public FixHandOver(int capacity, bool waitWhenFull, ITimeSampleSink timeSink)
@@ -27,6 +28,13 @@ public sealed class FixHandOver : IGnssSink
         });
         _waitWhenFull = waitWhenFull;
         _timeSink = timeSink;
+    }
+
+    /// <summary>Called after each fix is queued (the live pipeline thread's wake-up); null while nobody sleeps on it.</summary>
+    internal Action? Arrived
+    {
+        get => Volatile.Read(ref _arrived);
+        set => Volatile.Write(ref _arrived, value);
     }
 
     /// <summary>Fixes dropped because the pipeline was behind.</summary>
@@ -45,6 +53,7 @@ public sealed class FixHandOver : IGnssSink
 
         if (_channel.Writer.TryWrite(fix))
         {
+            Volatile.Read(ref _arrived)?.Invoke();
             return;
         }
 
@@ -66,5 +75,9 @@ public sealed class FixHandOver : IGnssSink
     }
 
     /// <summary>No more fixes will come (the source ended for good).</summary>
-    public void Complete() => _channel.Writer.TryComplete();
+    public void Complete()
+    {
+        _channel.Writer.TryComplete();
+        Volatile.Read(ref _arrived)?.Invoke();
+    }
 }

@@ -9,10 +9,13 @@ using Microsoft.Extensions.Hosting;
 namespace GeoFence.Device.Hosting;
 
 /// <summary>
-/// The pipeline thread: takes fixes from the <see cref="FixHandOver"/>, decides and sanitises them through the
-/// <see cref="FixPipeline"/>, pumps the delay line exactly when its head matures (live: a timer set to the next maturity or uplink tick, re-armed when an epoch brings an earlier one) or on capture time (replay), and mirrors the
-/// outcome into the <see cref="UnitStatusBoard"/>. At the end of a replayed file it pumps, drops what still waits (as
-/// at shutdown) and signals <see cref="UnitLifecycle.InputCompleted"/>.
+/// The pipeline: takes fixes from the <see cref="FixHandOver"/>, decides and sanitises them through the
+/// <see cref="FixPipeline"/>, pumps the delay line and mirrors the outcome into the <see cref="UnitStatusBoard"/>.
+/// Live, all of it runs on one dedicated thread ("pipeline") that sleeps until a fix is handed over or the delay line's
+/// head matures (or the next uplink tick; idle at most <see cref="LongestPumpWait"/>): one wake-up per event, no
+/// thread-pool hop per fix or per release (at 20 Hz those hops were most of the agent's CPU). A replayed file runs on
+/// capture time instead and pumps as the capture's clock advances; at its end the pipeline pumps, drops what still waits
+/// (as at shutdown) and signals <see cref="UnitLifecycle.InputCompleted"/>.
 /// </summary>
 public sealed class PipelineService(
     FixHandOver queue,
@@ -25,26 +28,88 @@ public sealed class PipelineService(
     UnitLifecycle lifecycle,
     UnitOutput output) : BackgroundService
 {
-    /// <summary>The longest the pump sleeps: it picks up a policy swap and refreshes the queue depth while no fix arrives.</summary>
+    /// <summary>The longest the pipeline sleeps: it picks up a policy swap and refreshes the queue depth while no fix arrives.</summary>
     internal static readonly TimeSpan LongestPumpWait = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan LongestPacedGap = TimeSpan.FromSeconds(5);
-    private readonly Lock _gate = new();
-    private TaskCompletionSource? _wake;
-    private long _plannedWakeTicks = long.MaxValue;
+    private long _shownDepth = -1;
 
-    /// <summary>Raised (live) each time the pump sleeps: its wake-up time and the delay line's next due time, both on the pipeline clock.</summary>
+    /// <summary>Raised (live) each time the pipeline thread sleeps: its wake-up time and the delay line's next due time, both on the pipeline clock.</summary>
     internal event Action<DateTimeOffset, DateTimeOffset?>? PumpArmed;
 
     /// <summary>Records dropped by the final flush (waiting in the delay line at stop or at the end of a replay).</summary>
     public int DroppedAtEnd { get; private set; }
 
     /// <inheritdoc/>
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (clock.Replay is { } replayClock)
+        {
+            return ReplayAsync(new ReplaySink(replayClock, pipeline), stoppingToken);
+        }
+
+        var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                RunLive(stoppingToken);
+                finished.TrySetResult();
+            }
+            catch (Exception e)
+            {
+                finished.TrySetException(e);
+            }
+        })
+        { IsBackground = true, Name = "pipeline" };
+        thread.Start();
+        return finished.Task;
+    }
+
+    private void RunLive(CancellationToken stoppingToken)
+    {
+        using var wake = new PipelineWake(clock.Wall);
+        queue.Arrived = wake.Set;
+        using var stopping = stoppingToken.Register(wake.Set);
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                while (queue.Reader.TryRead(out var fix))
+                {
+                    output.ObserveEpoch(fix.Time); // an epoch taken while the privacy switch is on never leaves, however late
+                    Decide(fix, null);
+                }
+
+                if (queue.Reader.Completion.IsCompleted)
+                {
+                    EndOfInput();
+                    return;
+                }
+
+                audit.Use(holder.Current);
+                pipeline.Pump();
+                var due = pipeline.NextDue;
+                ShowQueueDepth();
+                var now = clock.Pipeline.GetUtcNow();
+                var wait = due is { } next ? next - now : LongestPumpWait;
+                wait = wait <= TimeSpan.Zero ? TimeSpan.Zero
+                    : wait >= LongestPumpWait ? LongestPumpWait
+                    : TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds)); // never wake just before the maturity
+                PumpArmed?.Invoke(now + wait, due);
+                wake.Wait(wait);
+            }
+
+            DroppedAtEnd = pipeline.Flush(); // shutdown: a waiting record never leaves early
+        }
+        finally
+        {
+            queue.Arrived = null;
+        }
+    }
+
+    private async Task ReplayAsync(ReplaySink replay, CancellationToken stoppingToken)
     {
         await Task.Yield();
-        using var pumping = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var pump = clock.Replay is null ? PumpAsync(pumping.Token) : Task.CompletedTask;
-        var replay = clock.Replay is { } replayClock ? new ReplaySink(replayClock, pipeline) : null;
         DateTimeOffset? previousTime = null;
         try
         {
@@ -57,37 +122,33 @@ public sealed class PipelineService(
                 }
 
                 previousTime = fix.Time == default ? previousTime : fix.Time;
-                output.ObserveEpoch(fix.Time); // an epoch taken while the privacy switch is on never leaves, however late
-                lock (_gate)
-                {
-                    Decide(fix, replay);
-                    if (replay is null)
-                    {
-                        WakePumpIfDueEarlier();
-                    }
-                }
+                output.ObserveEpoch(fix.Time);
+                Decide(fix, replay);
             }
 
-            lock (_gate)
-            {
-                audit.Use(holder.Current);
-                pipeline.Pump();
-                DroppedAtEnd = pipeline.Flush();
-            }
-
-            lifecycle.SignalInputCompleted();
+            EndOfInput();
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            lock (_gate)
-            {
-                DroppedAtEnd = pipeline.Flush(); // shutdown: a waiting record never leaves early
-            }
+            DroppedAtEnd = pipeline.Flush(); // shutdown: a waiting record never leaves early
         }
-        finally
+    }
+
+    private void EndOfInput()
+    {
+        audit.Use(holder.Current);
+        pipeline.Pump();
+        DroppedAtEnd = pipeline.Flush();
+        lifecycle.SignalInputCompleted();
+    }
+
+    private void ShowQueueDepth()
+    {
+        var depth = outbox.Depth;
+        if (depth != _shownDepth)
         {
-            await pumping.CancelAsync().ConfigureAwait(false);
-            await pump.ConfigureAwait(false);
+            _shownDepth = depth;
+            board.Update(s => s with { QueueDepth = (int)Math.Min(int.MaxValue, depth) });
         }
     }
 
@@ -111,53 +172,14 @@ public sealed class PipelineService(
             : DecisionClass.Blocked;
         var hasFix = fix.Mode >= FixMode.TwoD && fix.Latitude is not null && fix.Longitude is not null;
         var satellites = hasFix ? fix.SatellitesUsed ?? 0 : 0;
+        var depth = outbox.Depth;
+        _shownDepth = depth;
         board.RecordDecision(decision);
         board.Update(s => s with
         {
             Fix = hasFix ? FixState.Fix : FixState.NoFix,
             SatellitesUsed = satellites,
-            QueueDepth = (int)Math.Min(int.MaxValue, outbox.Depth),
+            QueueDepth = (int)Math.Min(int.MaxValue, depth),
         });
-    }
-
-    private async Task PumpAsync(CancellationToken cancellationToken)
-    {
-        // On the system clock the pump sleeps on its own thread to CLOCK_MONOTONIC precision (see PreciseSleeper); a
-        // test's fake clock drives Task.Delay instead.
-        using var sleeper = ReferenceEquals(clock.Wall, TimeProvider.System) ? new PreciseSleeper() : null;
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            var wake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            Volatile.Write(ref _wake, wake);
-            DateTimeOffset? due;
-            lock (_gate)
-            {
-                audit.Use(holder.Current);
-                pipeline.Pump();
-                due = pipeline.NextDue;
-            }
-
-            board.Update(s => s with { QueueDepth = (int)Math.Min(int.MaxValue, outbox.Depth) });
-            var now = clock.Pipeline.GetUtcNow();
-            var wait = due is { } next ? next - now : LongestPumpWait;
-            wait = wait <= TimeSpan.Zero ? TimeSpan.Zero
-                : wait >= LongestPumpWait ? LongestPumpWait
-                : TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds)); // never wake just before the maturity
-            Volatile.Write(ref _plannedWakeTicks, (now + wait).UtcTicks);
-            using var sleeping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var delay = sleeper?.SleepAsync(wait, sleeping.Token) ?? Task.Delay(wait, clock.Wall, sleeping.Token);
-            PumpArmed?.Invoke(now + wait, due);
-            await Task.WhenAny(delay, wake.Task).ConfigureAwait(false);
-            await sleeping.CancelAsync().ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>Called after a fix was decided: wakes the pump when the delay line now matures before its planned wake-up.</summary>
-    private void WakePumpIfDueEarlier()
-    {
-        if (pipeline.NextDue is { } due && due.UtcTicks < Volatile.Read(ref _plannedWakeTicks))
-        {
-            Volatile.Read(ref _wake)?.TrySetResult();
-        }
     }
 }
