@@ -38,6 +38,9 @@ public sealed class GnssDecoder : IFrameHandler
     /// <summary>Consumes a chunk of receiver bytes that arrived at <paramref name="arrivalTimestamp"/> (TimeProvider.GetTimestamp()).</summary>
     public void Feed(ReadOnlySpan<byte> bytes, long arrivalTimestamp) => _lexer.Feed(bytes, arrivalTimestamp);
 
+    /// <summary>True while an epoch has data and is not yet closed (only then can <see cref="Poll"/> close anything).</summary>
+    public bool HasPendingEpoch => _epochs.HasPending;
+
     /// <summary>Closes the pending epoch if its timeout (EpochTimeoutFactor × observed interval after its first byte) has passed.</summary>
     public void Poll(long nowTimestamp) => _epochs.Poll(nowTimestamp);
 

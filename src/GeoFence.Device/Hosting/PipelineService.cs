@@ -2,6 +2,7 @@ using GeoFence.Device.Cli.Simulate;
 using GeoFence.Device.Pipeline;
 using GeoFence.Device.Status;
 using GeoFence.Forwarding.Outbox;
+using GeoFence.Forwarding.Threading;
 using GeoFence.Gnss;
 using GeoFence.Zones.Hosting;
 using Microsoft.Extensions.Hosting;
@@ -67,7 +68,7 @@ public sealed class PipelineService(
 
     private void RunLive(CancellationToken stoppingToken)
     {
-        using var wake = new PipelineWake(clock.Wall);
+        using var wake = new ClockWake(clock.Wall);
         queue.Arrived = wake.Set;
         using var stopping = stoppingToken.Register(wake.Set);
         try
@@ -95,8 +96,9 @@ public sealed class PipelineService(
                 wait = wait <= TimeSpan.Zero ? TimeSpan.Zero
                     : wait >= LongestPumpWait ? LongestPumpWait
                     : TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds)); // never wake just before the maturity
+                wake.Arm(wait);
                 PumpArmed?.Invoke(now + wait, due);
-                wake.Wait(wait);
+                wake.Wait();
             }
 
             DroppedAtEnd = pipeline.Flush(); // shutdown: a waiting record never leaves early

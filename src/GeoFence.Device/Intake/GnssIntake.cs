@@ -5,7 +5,7 @@ namespace GeoFence.Device.Intake;
 
 /// <summary>
 /// Source → decoder: feeds every chunk the supervisor reads into one <see cref="GnssDecoder"/> and closes overdue
-/// epochs on a timer. The decoder is single-threaded; a lock keeps the feed and the timer apart.
+/// epochs on a timer armed while an epoch is open. The decoder is single-threaded; a lock keeps the feed and the timer apart.
 /// </summary>
 public sealed class GnssIntake
 {
@@ -15,6 +15,8 @@ public sealed class GnssIntake
     private readonly TimeSpan _pollInterval;
     private readonly Lock _gate = new();
     private readonly bool _closeOverdueEpochs;
+    private ITimer? _pollTimer;
+    private bool _pollArmed;
 
     /// <summary>
     /// Creates the intake; fixes and echoed sentences go to <paramref name="sink"/> on the reading thread. A replay passes
@@ -39,18 +41,24 @@ public sealed class GnssIntake
     /// <summary>Runs until cancelled or until a final source ends; then closes the last epoch.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        using var stopPolling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var polling = _closeOverdueEpochs ? PollAsync(stopPolling.Token) : Task.CompletedTask;
+        // The overdue-epoch check runs only while an epoch is open: a stream whose epochs end on their cycle-ending
+        // sentence (learned per device) never wakes it, where a fixed 100 ms poll woke a timer and a pool thread ten
+        // times a second for nothing.
+        using var pollTimer = _closeOverdueEpochs ? _time.CreateTimer(static state => ((GnssIntake)state!).PollOverdue(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan) : null;
+        lock (_gate)
+        {
+            _pollTimer = pollTimer;
+        }
+
         try
         {
             await _supervisor.RunAsync(OnBytes, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            await stopPolling.CancelAsync().ConfigureAwait(false);
-            await polling.ConfigureAwait(false);
             lock (_gate)
             {
+                _pollTimer = null;
                 _decoder.Complete();
             }
         }
@@ -61,27 +69,34 @@ public sealed class GnssIntake
         lock (_gate)
         {
             _decoder.Feed(chunk.Span, _closeOverdueEpochs ? timestamp : 0);
+            ArmPollWhilePending();
         }
 
         return ValueTask.CompletedTask;
     }
 
-    private async Task PollAsync(CancellationToken cancellationToken)
+    private void PollOverdue()
     {
-        using var timer = new PeriodicTimer(_pollInterval, _time);
-        try
+        lock (_gate)
         {
-            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            _pollArmed = false;
+            if (_pollTimer is null)
             {
-                lock (_gate)
-                {
-                    _decoder.Poll(_time.GetTimestamp());
-                }
+                return; // stopped
             }
+
+            _decoder.Poll(_time.GetTimestamp());
+            ArmPollWhilePending();
         }
-        catch (OperationCanceledException)
+    }
+
+    /// <summary>Under the lock: one poll <see cref="_pollInterval"/> from now while an epoch is open and none is planned.</summary>
+    private void ArmPollWhilePending()
+    {
+        if (!_pollArmed && _pollTimer is { } timer && _decoder.HasPendingEpoch)
         {
-            // Stopped with the source.
+            _pollArmed = true;
+            timer.Change(_pollInterval, Timeout.InfiniteTimeSpan);
         }
     }
 }

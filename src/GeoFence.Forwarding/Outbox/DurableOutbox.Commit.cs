@@ -1,3 +1,4 @@
+using GeoFence.Forwarding.Threading;
 using Microsoft.Data.Sqlite;
 
 namespace GeoFence.Forwarding.Outbox;
@@ -8,34 +9,64 @@ public sealed partial class DurableOutbox
     /// <summary>
     /// Commits every <see cref="OutboxOptions.CommitInterval"/> while a broker is connected, every
     /// <see cref="OutboxOptions.DisconnectedCommitInterval"/> otherwise, or at once when a batch is full, until
-    /// cancelled; then a final commit.
+    /// cancelled; then a final commit. The commits run on a dedicated thread ("outbox commit"): a synchronous SQLite
+    /// write with its fsync never holds a pool thread, and a sleep between commits is one timed wait, not a .NET timer
+    /// (which costs the timer thread and a pool thread per tick).
     /// </summary>
-    public async Task RunAsync(CancellationToken cancellationToken)
+    public Task RunAsync(CancellationToken cancellationToken)
     {
+        var wake = new ClockWake(_time);
+        wake.Arm(CurrentCommitInterval); // armed before this returns: a test's fake clock may advance at once
+        lock (_gate)
+        {
+            _commitWake = wake;
+        }
+
+        var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                RunCommits(wake, cancellationToken);
+                finished.TrySetResult();
+            }
+            catch (Exception e)
+            {
+                finished.TrySetException(e);
+            }
+        })
+        { IsBackground = true, Name = "outbox commit" };
+        thread.Start();
+        return finished.Task;
+    }
+
+    private void RunCommits(ClockWake wake, CancellationToken cancellationToken)
+    {
+        var stopping = cancellationToken.Register(wake.Set);
         try
         {
-            while (!cancellationToken.IsCancellationRequested)
+            while (true)
             {
-                using var tick = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                var interval = Task.Delay(CurrentCommitInterval, _time, tick.Token);
-                var batch = _batchReady.WaitAsync(tick.Token);
-                await Task.WhenAny(interval, batch).ConfigureAwait(false);
-                await tick.CancelAsync().ConfigureAwait(false);
-                try
+                wake.Wait();
+                if (cancellationToken.IsCancellationRequested)
                 {
-                    await Task.WhenAll(interval, batch).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    // One of the two was cancelled by design.
+                    break;
                 }
 
+                wake.Arm(CurrentCommitInterval); // the next commit one interval after this one (or a full batch)
                 CommitNow();
             }
         }
         finally
         {
+            stopping.Dispose(); // waits for a running callback: no Set after the wake is gone
+            lock (_gate)
+            {
+                _commitWake = null;
+            }
+
             CommitNow();
+            wake.Dispose();
         }
     }
 

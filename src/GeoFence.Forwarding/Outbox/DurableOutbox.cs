@@ -1,3 +1,4 @@
+using GeoFence.Forwarding.Threading;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
@@ -27,8 +28,8 @@ public sealed partial class DurableOutbox : IDisposable
 
     // Stored rows acknowledged by the broker, deleted by the next commit.
     private readonly HashSet<long> _acknowledgedStored = [];
-    private readonly SemaphoreSlim _batchReady = new(0, 1);
-    private TaskCompletionSource _appended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private ClockWake? _commitWake;
+    private TaskCompletionSource _appended = new();
     private bool _appendAwaited;
     private long _lastAppended;
     private long _committedThrough;
@@ -173,7 +174,7 @@ public sealed partial class DurableOutbox : IDisposable
     public bool TryAppend(OutboxRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var signal = false;
+        TaskCompletionSource? appended = null;
         lock (_gate)
         {
             if (record.Sequence <= _lastAppended)
@@ -197,26 +198,22 @@ public sealed partial class DurableOutbox : IDisposable
             {
             }
 
-            signal = _uncommitted >= _options.CommitBatch;
+            if (_uncommitted >= _options.CommitBatch)
+            {
+                _commitWake?.Set(); // a full batch commits at once
+            }
+
             if (_appendAwaited)
             {
                 _appendAwaited = false;
-                _appended.TrySetResult();
-                _appended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                appended = _appended;
+                _appended = new TaskCompletionSource();
             }
         }
 
-        if (signal && _batchReady.CurrentCount == 0)
-        {
-            try
-            {
-                _batchReady.Release();
-            }
-            catch (SemaphoreFullException)
-            {
-                // Already signalled.
-            }
-        }
+        // Outside the lock, and the waiter (the publisher) continues on this thread up to its next real wait: at 20 Hz a
+        // hop to the thread pool per record cost more wake-ups than the publish itself.
+        appended?.TrySetResult();
 
         return true;
     }
@@ -352,7 +349,6 @@ public sealed partial class DurableOutbox : IDisposable
         _disposed = true;
         CommitNow();
         _database?.Dispose();
-        _batchReady.Dispose();
     }
 
     private static string Describe(SqliteException e) => e.SqliteErrorCode switch

@@ -21,6 +21,7 @@ public sealed partial class MqttForwarder
     private readonly Func<BrokerApproval?> _approvedBroker;
     private readonly DurableOutbox _outbox;
     private readonly ForwarderOptions _options;
+    private static readonly TimeSpan RereadInterval = TimeSpan.FromSeconds(1);
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Func<ReadOnlyMemory<byte>, Task>? _onPolicyBundle;
@@ -197,6 +198,12 @@ public sealed partial class MqttForwarder
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var cursor = 0L;
         var pending = new List<Task>();
+
+        // Re-reads once a second even without a new record (records committed by another path, a dropped connection).
+        // One timer per connection, not one per wait: a timer created per wait (20 a second at 20 Hz) woke the runtime's
+        // timer thread each time.
+        using var periodic = new PeriodicTimer(RereadInterval);
+        Task<bool>? tick = null;
         try
         {
             while (client.IsConnected && !failed.IsCancellationRequested)
@@ -204,15 +211,10 @@ public sealed partial class MqttForwarder
                 var batch = _outbox.ReadAfter(cursor, _options.BatchSize);
                 if (batch.Count == 0)
                 {
-                    using var wake = CancellationTokenSource.CreateLinkedTokenSource(failed.Token);
-                    wake.CancelAfter(TimeSpan.FromSeconds(1));
-                    try
+                    tick ??= periodic.WaitForNextTickAsync(failed.Token).AsTask();
+                    if (await Task.WhenAny(_outbox.WhenRecordsAfter(cursor, failed.Token), tick).ConfigureAwait(false) == tick)
                     {
-                        await _outbox.WhenRecordsAfter(cursor, wake.Token).ConfigureAwait(false);
-                    }
-                    catch (OperationCanceledException) when (!failed.IsCancellationRequested)
-                    {
-                        // Periodic wake: re-read (records committed by another path, or a dropped connection).
+                        tick = null;
                     }
 
                     continue;

@@ -116,6 +116,9 @@ internal sealed class EpochAssembler
     /// <summary>UBX NAV-EOE: the receiver says the epoch is complete.</summary>
     public void EndOfEpoch() => Close();
 
+    /// <summary>True while an epoch has data and is not yet closed.</summary>
+    public bool HasPending => _pending.HasData;
+
     /// <summary>Closes the pending epoch when its timeout (factor × observed interval since its first byte) has passed.</summary>
     public void Poll(long nowTimestamp)
     {
