@@ -251,7 +251,7 @@ public sealed class FastPathTests
 
         public void OnNmeaSentence(ReadOnlySpan<byte> sentence, ReadOnlySpan<int> fieldStarts, int xorAfterLead, long firstByteTimestamp)
         {
-            var fields = NmeaFields.FromScan(sentence[1..^3], fieldStarts);
+            var fields = NmeaFields.FromScan(sentence, fieldStarts);
             for (var i = 0; i < fields.Count; i++)
             {
                 Fields.Add(Encoding.Latin1.GetString(fields[i]));

@@ -44,7 +44,7 @@ internal sealed class NmeaSentenceDecoder
             return;
         }
 
-        var fields = NmeaFields.FromScan(sentence[1..star], fieldStarts);
+        var fields = NmeaFields.FromScan(sentence, fieldStarts);
         var kind = NmeaAddress.Classify(sentence[0], fields[0], out var talker, out var type);
         if (_echo)
         {
