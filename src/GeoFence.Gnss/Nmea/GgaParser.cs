@@ -8,7 +8,7 @@ internal static class GgaParser
     {
         if (f.Count < 15
             || !NmeaNumber.TryParseTime(f[1], out d.TimeOfDay)
-            || !NmeaFieldRules.TryPosition(f[2], f[3], f[4], f[5], ref d)
+            || !f.TryPosition(2, ref d)
             || !f.TryOptionalDigits(6, 1, out var quality) || quality is < 0 or > 8
             || !f.TryOptionalDigits(7, 3, out d.Satellites)
             || !f.TryOptionalDecimalInRange(8, 999.99, out d.Hdop)

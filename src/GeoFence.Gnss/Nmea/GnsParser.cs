@@ -8,7 +8,7 @@ internal static class GnsParser
     {
         if (f.Count < 13 || f.Count > 14
             || !NmeaNumber.TryParseTime(f[1], out d.TimeOfDay)
-            || !NmeaFieldRules.TryPosition(f[2], f[3], f[4], f[5], ref d)
+            || !f.TryPosition(2, ref d)
             || f[6].IsEmpty || f[6].Length > 8
             || !NmeaNumber.TryParseOptionalInt(f[7], 3, 0, 999, out d.Satellites)
             || !f.TryOptionalDecimalInRange(8, 999.99, out d.Hdop)

@@ -41,21 +41,6 @@ internal static class NmeaFieldRules
     public static bool IsNavigationalStatus(ReadOnlySpan<byte> s) =>
         s.IsEmpty || (s.Length == 1 && s[0] is (byte)'S' or (byte)'C' or (byte)'U' or (byte)'V');
 
-    /// <summary>Sets latitude and longitude only when both are present; fails when only one is.</summary>
-    public static bool TryPosition(ReadOnlySpan<byte> lat, ReadOnlySpan<byte> ns, ReadOnlySpan<byte> lon, ReadOnlySpan<byte> ew, ref SentenceData d)
-    {
-        if (!NmeaNumber.TryParseCoordinate(lat, ns, true, out var latitude)
-            || !NmeaNumber.TryParseCoordinate(lon, ew, false, out var longitude)
-            || double.IsNaN(latitude) != double.IsNaN(longitude))
-        {
-            return false;
-        }
-
-        d.Latitude = latitude;
-        d.Longitude = longitude;
-        return true;
-    }
-
     /// <summary>Removes the position (used when the sentence says it is not valid).</summary>
     public static void DropPosition(ref SentenceData d)
     {

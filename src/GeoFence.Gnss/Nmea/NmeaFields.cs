@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -25,14 +26,15 @@ internal readonly ref partial struct NmeaFields
     /// The body is <c>sentence[1..^3]</c>, so the three checksum bytes follow it: a field of at least one byte has at
     /// least four readable bytes from its start, which the word-wide digit reads rely on.
     /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static NmeaFields FromScan(ReadOnlySpan<byte> sentence, ReadOnlySpan<int> starts)
     {
         if (sentence.Length < 4)
         {
-            throw new ArgumentException("a sentence has a lead character and a checksum", nameof(sentence));
+            ThrowTooShort();
         }
 
-        return new(sentence[1..^3], starts);
+        return new(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref MemoryMarshal.GetReference(sentence), 1), sentence.Length - 4), starts);
     }
 
     /// <summary>Number of fields, address included.</summary>
@@ -85,8 +87,18 @@ internal readonly ref partial struct NmeaFields
             return false;
         }
 
+        ref var first = ref Unsafe.Add(ref MemoryMarshal.GetReference(_body), from);
+        if (maxDigits == 1)
+        {
+            // One digit (a constant after inlining): the byte itself.
+            var digit = (uint)(first - '0');
+            value = digit <= 9 ? (int)digit : -1;
+            return digit <= 9;
+        }
+
         // Bytes [from, from + 4) are readable: a field of at least one byte is followed by the checksum at the latest.
-        return SwarDigits.TryParse4(Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref MemoryMarshal.GetReference(_body), from)), length, out value);
+        value = Digits(Unsafe.ReadUnaligned<uint>(ref first), length);
+        return value >= 0;
     }
 
     /// <summary>
@@ -110,11 +122,20 @@ internal readonly ref partial struct NmeaFields
         var snrStart = Unsafe.Add(ref starts, 3);
         var end = Unsafe.Add(ref starts, 4);
 
-        // An id of only zeros ("0", "00", "000") reads as 0; an empty field as -1.
-        return TryDigits(ref body, idStart, elevationStart - 1, 3, out var id) && id != 0
-            && TryDigits(ref body, elevationStart, azimuthStart - 1, 2, out var elevation) && elevation <= 90
-            && TryDigits(ref body, azimuthStart, snrStart - 1, 3, out var azimuth) && azimuth <= 360
-            && TryDigits(ref body, snrStart, end - 1, 2, out _);
+        // An id of only zeros ("0", "00", "000") reads as 0; an empty field as -1; anything invalid as -2.
+        if (!IsOptionalSatelliteId(ref body, idStart, elevationStart - 1))
+        {
+            return false;
+        }
+
+        var elevation = OptionalDigits(ref body, elevationStart, azimuthStart - 1, 2);
+        if ((uint)(elevation + 1) > 91)
+        {
+            return false;
+        }
+
+        var azimuth = OptionalDigits(ref body, azimuthStart, snrStart - 1, 3);
+        return (uint)(azimuth + 1) <= 361 && IsOptionalDigits(ref body, snrStart, end - 1, 2);
     }
 
     /// <summary>
@@ -135,7 +156,7 @@ internal readonly ref partial struct NmeaFields
         for (var i = 1; i <= count; i++)
         {
             var next = Unsafe.Add(ref starts, i);
-            if (!TryDigits(ref body, from, next - 1, 3, out var id) || id == 0)
+            if (!IsOptionalSatelliteId(ref body, from, next - 1))
             {
                 return false;
             }
@@ -146,23 +167,63 @@ internal readonly ref partial struct NmeaFields
         return true;
     }
 
-    /// <summary>Bytes [from, end) of the body as an optional number of at most maxDigits (1..4) digits (-1 when empty).</summary>
+    /// <summary>
+    /// Bytes [from, end) of the body as an optional number of at most <paramref name="maxDigits"/> (1..4) digits:
+    /// -1 when empty, -2 when longer or not only digits.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool TryDigits(ref byte body, int from, int end, int maxDigits, out int value)
+    private static int OptionalDigits(ref byte body, int from, int end, int maxDigits)
     {
-        value = -1;
+        var length = end - from;
+        if (length == 0)
+        {
+            return -1;
+        }
+
+        if ((uint)length > (uint)maxDigits)
+        {
+            return -2;
+        }
+
+        // As in TryOptionalDigits: bytes [from, from + 4) are readable.
+        return Digits(Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref body, from)), length);
+    }
+
+    /// <summary>True when bytes [from, end) of the body are empty or 1..<paramref name="maxDigits"/> (at most 4) digits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsOptionalDigits(ref byte body, int from, int end, int maxDigits)
+    {
         var length = end - from;
         if (length == 0)
         {
             return true;
         }
 
-        if ((uint)length > (uint)maxDigits)
+        // As in TryOptionalDigits: bytes [from, from + 4) are readable. The lanes of the field that are not digits:
+        var digits = (Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref body, from)) ^ 0x3030_3030u) << ((4 - length) * 8);
+        return (uint)length <= (uint)maxDigits && (((digits + 0x7676_7676u) | digits) & 0x8080_8080u) == 0;
+    }
+
+    /// <summary>True when bytes [from, end) of the body are empty or a satellite id: 1..3 digits, not only zeros.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsOptionalSatelliteId(ref byte body, int from, int end)
+    {
+        var length = end - from;
+        if (length == 0)
         {
-            return false;
+            return true;
         }
 
-        // As in TryOptionalDigits: bytes [from, from + 4) are readable.
-        return SwarDigits.TryParse4(Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref body, from)), length, out value);
+        // As in IsOptionalDigits; only zeros leave no bit set in the lanes of the field.
+        var digits = (Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref body, from)) ^ 0x3030_3030u) << ((4 - length) * 8);
+        return (uint)length <= 3 && (((digits + 0x7676_7676u) | digits) & 0x8080_8080u) == 0 && digits != 0;
     }
+
+    /// <summary>The 1..4 digits in lanes 0..length-1 of <paramref name="word"/>, -2 when one is not a digit.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Digits(uint word, int length) => SwarDigits.Parse4(word, length, -2);
+
+    [DoesNotReturn]
+    private static void ThrowTooShort() =>
+        throw new ArgumentException("a sentence has a lead character and a checksum", "sentence");
 }

@@ -9,7 +9,7 @@ internal static class RmcParser
         if (f.Count < 12 || f.Count > 14
             || !NmeaNumber.TryParseTime(f[1], out d.TimeOfDay)
             || f[2].Length != 1 || f[2][0] is not ((byte)'A' or (byte)'V')
-            || !NmeaFieldRules.TryPosition(f[3], f[4], f[5], f[6], ref d)
+            || !f.TryPosition(3, ref d)
             || !f.TryOptionalDecimalInRange(7, 99999, out var knots)
             || !f.TryOptionalDecimalInRange(8, 360, out d.CourseDeg)
             || !NmeaNumber.TryParseDate(f[9], out d.Day, out d.Month, out d.Year)

@@ -17,22 +17,29 @@ internal static class SwarDigits
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryParse4(uint word, int length, out int value)
     {
+        value = Parse4(word, length, -1);
+        return value >= 0;
+    }
+
+    /// <summary>
+    /// The 1..4 digits held in lanes 0..<paramref name="length"/>-1 of <paramref name="word"/> (the other lanes
+    /// ignored), or <paramref name="invalid"/> (negative) when a lane of the field is not an ASCII digit. No branch.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Parse4(uint word, int length, int invalid)
+    {
         // XOR with '0' turns digits into 0..9; the shift moves the field to the top lanes (the bytes after it fall out)
         // and lets zeros, that is leading zero digits, in below it.
         var digits = (word ^ 0x3030_3030u) << ((4 - length) * 8);
 
         // A lane above 9 either has its top bit set or gets it from + 0x76; a carry out of such a lane can only corrupt
         // lanes above it, which then are invalid anyway.
-        if ((((digits + 0x7676_7676u) | digits) & 0x8080_8080u) != 0)
-        {
-            value = 0;
-            return false;
-        }
+        var nonDigits = ((digits + 0x7676_7676u) | digits) & 0x8080_8080u;
 
         // Pairs of lanes to 16-bit values (10 * high + low), then the two pairs to one value (100 * high + low).
         var pairs = ((digits * ((10u << 8) + 1)) >> 8) & 0x00FF_00FFu;
-        value = (int)((pairs * ((100u << 16) + 1)) >> 16);
-        return true;
+        var value = (int)((pairs * ((100u << 16) + 1)) >> 16);
+        return nonDigits == 0 ? value : invalid;
     }
 
     /// <summary>
