@@ -102,43 +102,6 @@ internal readonly ref partial struct NmeaFields
     }
 
     /// <summary>
-    /// Fields <paramref name="first"/>..+3 as one GSV satellite: id 1..999, elevation 0..90, azimuth 0..360, SNR 0..99,
-    /// each empty or digits only. One read of the five bounding starts and no span per field (GSV is the most
-    /// frequent sentence); false as well when the four fields are not all present.
-    /// </summary>
-    public bool IsValidSatellite(int first)
-    {
-        if ((uint)first > (uint)(Count - 4))
-        {
-            return false;
-        }
-
-        // first + 4 <= Count: starts[first..first + 4] exist, increasing, each within the body (+1 past its end).
-        ref var starts = ref Unsafe.Add(ref MemoryMarshal.GetReference(_starts), first);
-        ref var body = ref MemoryMarshal.GetReference(_body);
-        var idStart = starts;
-        var elevationStart = Unsafe.Add(ref starts, 1);
-        var azimuthStart = Unsafe.Add(ref starts, 2);
-        var snrStart = Unsafe.Add(ref starts, 3);
-        var end = Unsafe.Add(ref starts, 4);
-
-        // An id of only zeros ("0", "00", "000") reads as 0; an empty field as -1; anything invalid as -2.
-        if (!IsOptionalSatelliteId(ref body, idStart, elevationStart - 1))
-        {
-            return false;
-        }
-
-        var elevation = OptionalDigits(ref body, elevationStart, azimuthStart - 1, 2);
-        if ((uint)(elevation + 1) > 91)
-        {
-            return false;
-        }
-
-        var azimuth = OptionalDigits(ref body, azimuthStart, snrStart - 1, 3);
-        return (uint)(azimuth + 1) <= 361 && IsOptionalDigits(ref body, snrStart, end - 1, 2);
-    }
-
-    /// <summary>
     /// Fields <paramref name="first"/>..+<paramref name="count"/>-1 as satellite ids (GSA): each empty or 1..3 digits,
     /// never only zeros; false as well when they are not all present. One read of each start, no span per field.
     /// </summary>
@@ -167,43 +130,6 @@ internal readonly ref partial struct NmeaFields
         return true;
     }
 
-    /// <summary>
-    /// Bytes [from, end) of the body as an optional number of at most <paramref name="maxDigits"/> (1..4) digits:
-    /// -1 when empty, -2 when longer or not only digits.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int OptionalDigits(ref byte body, int from, int end, int maxDigits)
-    {
-        var length = end - from;
-        if (length == 0)
-        {
-            return -1;
-        }
-
-        if ((uint)length > (uint)maxDigits)
-        {
-            return -2;
-        }
-
-        // As in TryOptionalDigits: bytes [from, from + 4) are readable.
-        return Digits(Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref body, from)), length);
-    }
-
-    /// <summary>True when bytes [from, end) of the body are empty or 1..<paramref name="maxDigits"/> (at most 4) digits.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool IsOptionalDigits(ref byte body, int from, int end, int maxDigits)
-    {
-        var length = end - from;
-        if (length == 0)
-        {
-            return true;
-        }
-
-        // As in TryOptionalDigits: bytes [from, from + 4) are readable. The lanes of the field that are not digits:
-        var digits = (Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref body, from)) ^ 0x3030_3030u) << ((4 - length) * 8);
-        return (uint)length <= (uint)maxDigits && (((digits + 0x7676_7676u) | digits) & 0x8080_8080u) == 0;
-    }
-
     /// <summary>True when bytes [from, end) of the body are empty or a satellite id: 1..3 digits, not only zeros.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsOptionalSatelliteId(ref byte body, int from, int end)
@@ -214,7 +140,7 @@ internal readonly ref partial struct NmeaFields
             return true;
         }
 
-        // As in IsOptionalDigits; only zeros leave no bit set in the lanes of the field.
+        // As in TryOptionalDigits: bytes [from, from + 4) are readable. Only zeros leave no bit set in the field's lanes.
         var digits = (Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref body, from)) ^ 0x3030_3030u) << ((4 - length) * 8);
         return (uint)length <= 3 && (((digits + 0x7676_7676u) | digits) & 0x8080_8080u) == 0 && digits != 0;
     }
