@@ -97,7 +97,7 @@ internal readonly ref partial struct NmeaFields
         }
 
         // Bytes [from, from + 4) are readable: a field of at least one byte is followed by the checksum at the latest.
-        value = Digits(Unsafe.ReadUnaligned<uint>(ref first), length);
+        value = SwarDigits.Parse4(Unsafe.ReadUnaligned<uint>(ref first), length, -1);
         return value >= 0;
     }
 
@@ -144,10 +144,6 @@ internal readonly ref partial struct NmeaFields
         var digits = (Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref body, from)) ^ 0x3030_3030u) << ((4 - length) * 8);
         return (uint)length <= 3 && (((digits + 0x7676_7676u) | digits) & 0x8080_8080u) == 0 && digits != 0;
     }
-
-    /// <summary>The 1..4 digits in lanes 0..length-1 of <paramref name="word"/>, -2 when one is not a digit.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Digits(uint word, int length) => SwarDigits.Parse4(word, length, -2);
 
     [DoesNotReturn]
     private static void ThrowTooShort() =>
