@@ -26,19 +26,27 @@ internal sealed class NmeaSentenceDecoder
     /// </summary>
     public void Decode(ReadOnlySpan<byte> sentence, ReadOnlySpan<int> fieldStarts, int xorAfterLead, long firstByteTimestamp)
     {
-        switch (NmeaChecksum.CheckFormat(sentence, out var star, out var expected))
+        // The usual case first: "*hh" ends the sentence. Anything else is looked at by CheckFormat (never valid then).
+        var star = sentence.Length - 3;
+        if (star < 1 || sentence[star] != (byte)'*')
         {
-            case NmeaChecksum.Result.Missing:
-                _counters.Increment(GnssCounter.RejectedChecksumMissing);
-                return;
-            case NmeaChecksum.Result.Malformed:
-                _counters.Increment(GnssCounter.RejectedChecksumMalformed);
-                return;
+            _counters.Increment(NmeaChecksum.CheckFormat(sentence, out _, out _) == NmeaChecksum.Result.Missing
+                ? GnssCounter.RejectedChecksumMissing
+                : GnssCounter.RejectedChecksumMalformed);
+            return;
         }
 
-        // A well-formed checksum ends the sentence (star = length - 3), so the XOR of the body is the lexer's XOR
-        // without the '*' and the two hex digits; and no comma lies after the '*'.
-        if ((xorAfterLead ^ '*' ^ sentence[star + 1] ^ sentence[star + 2]) != expected)
+        var high = sentence[star + 1];
+        var low = sentence[star + 2];
+        var expected = NmeaChecksum.DigitsValue(high, low);
+        if (expected < 0)
+        {
+            _counters.Increment(GnssCounter.RejectedChecksumMalformed);
+            return;
+        }
+
+        // The XOR of the body is the lexer's XOR without the '*' and the two hex digits; no comma lies after the '*'.
+        if ((xorAfterLead ^ '*' ^ high ^ low) != expected)
         {
             _counters.Increment(GnssCounter.RejectedChecksumWrong);
             return;
