@@ -96,8 +96,22 @@ internal sealed class NmeaSentenceDecoder
 
         _counters.Increment(GnssCounter.AcceptedGga + (int)type);
         var key = (((talker * 16) + (int)type) * 32) + data.Variant;
-        _epochs.Add(ref data, key, firstByteTimestamp, fromUbx: false);
+        _epochs.Add(ref data, key, firstByteTimestamp, fromUbx: false, (SentenceContents)ContentsOfType[(int)type]);
     }
+
+    /// <summary>The value groups each sentence type can set (by <see cref="NmeaSentenceType"/>; see its parser).</summary>
+    private static ReadOnlySpan<byte> ContentsOfType =>
+    [
+        (byte)(SentenceContents.Position | SentenceContents.Heights | SentenceContents.Dops), // GGA
+        (byte)(SentenceContents.Position | SentenceContents.Motion), // RMC
+        (byte)SentenceContents.Position, // GLL
+        (byte)(SentenceContents.Position | SentenceContents.Heights | SentenceContents.Dops), // GNS
+        (byte)SentenceContents.Dops, // GSA
+        (byte)SentenceContents.None, // GSV
+        (byte)SentenceContents.Accuracy, // GST
+        (byte)SentenceContents.Motion, // VTG
+        (byte)SentenceContents.None, // ZDA
+    ];
 
     /// <summary>Validates the fields of a sentence of a supported type; on success fills <paramref name="data"/>.</summary>
     public static bool TryParse(NmeaSentenceType type, in NmeaFields fields, ref SentenceData data) => type switch
