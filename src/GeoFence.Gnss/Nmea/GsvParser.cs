@@ -29,15 +29,15 @@ internal static class GsvParser
             return false;
         }
 
-        var satelliteFields = f.Count - 4;
+        // Count >= 4: up to four groups of four fields, and perhaps a signal id after them.
+        var satelliteFields = (uint)(f.Count - 4);
         var hasSignalId = satelliteFields % 4 == 1;
         if (satelliteFields % 4 > 1 || satelliteFields / 4 > 4)
         {
             return false;
         }
 
-        var satellites = satelliteFields - (hasSignalId ? 1 : 0);
-        if (!f.AreValidSatellites(4, satellites / 4))
+        if (!f.AreValidSatellites(4, (int)(satelliteFields / 4)))
         {
             return false;
         }

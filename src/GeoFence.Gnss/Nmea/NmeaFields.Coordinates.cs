@@ -63,16 +63,17 @@ internal readonly ref partial struct NmeaFields
         ref var body = ref MemoryMarshal.GetReference(_body);
         var word = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref body, from));
         var values = word ^ 0x3030_3030_3030_3030ul;
-        var flags = SwarDigits.NonDigitLanes(word) & SwarDigits.Low(0x8080_8080_8080_8080ul, Math.Min(length, 8) * 8);
-        var integerDigits = flags == 0 ? Math.Min(length, 8) : BitOperations.TrailingZeroCount(flags) >> 3;
+        var lanes = Math.Min(length, 8);
+        var flags = SwarDigits.NonDigitLanes(word) & SwarDigits.Low(0x8080_8080_8080_8080ul, lanes * 8);
+        var integerDigits = flags == 0 ? lanes : BitOperations.TrailingZeroCount(flags) >> 3;
         if (integerDigits < 3 || integerDigits > (latitude ? 4 : 5))
         {
             return false;
         }
 
-        var integer = (int)SwarDigits.Combine8(values << (64 - (integerDigits * 8)));
-        var whole = integer / 100;
-        long minutes = integer - (whole * 100);
+        var integer = SwarDigits.Combine8(values << (64 - (integerDigits * 8)));
+        var whole = (int)(integer / 100);
+        long minutes = integer % 100;
         if (minutes >= 60)
         {
             return false;
