@@ -40,9 +40,11 @@ internal sealed class SentenceScanner
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ReadOnlySpan<int> FieldStarts(int length)
     {
-        // Entry 0 is always 0 (set at construction; Record writes from entry 1 on).
-        _starts[_commas + 1] = length - 3;
-        return _starts.AsSpan(0, _commas + 2);
+        // Entry 0 is always 0 (set at construction; Record writes from entry 1 on). A sentence has fewer commas than
+        // bytes: entry _commas + 1 exists.
+        ref var starts = ref MemoryMarshal.GetArrayDataReference(_starts);
+        Unsafe.Add(ref starts, _commas + 1) = length - 3;
+        return MemoryMarshal.CreateReadOnlySpan(ref starts, _commas + 2);
     }
 
     /// <summary>

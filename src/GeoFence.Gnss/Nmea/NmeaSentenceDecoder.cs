@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using GeoFence.Gnss.Epochs;
 
 namespace GeoFence.Gnss.Nmea;
@@ -28,7 +29,8 @@ internal sealed class NmeaSentenceDecoder
     {
         // The usual case first: "*hh" ends the sentence. Anything else is looked at by CheckFormat (never valid then).
         var star = sentence.Length - 3;
-        if (star < 1 || sentence[star] != (byte)'*')
+        ref var lead = ref MemoryMarshal.GetReference(sentence);
+        if (star < 1 || Unsafe.Add(ref lead, star) != (byte)'*')
         {
             _counters.Increment(NmeaChecksum.CheckFormat(sentence, out _, out _) == NmeaChecksum.Result.Missing
                 ? GnssCounter.RejectedChecksumMissing
@@ -36,8 +38,9 @@ internal sealed class NmeaSentenceDecoder
             return;
         }
 
-        var high = sentence[star + 1];
-        var low = sentence[star + 2];
+        // star + 2 is the last byte of the sentence.
+        var high = Unsafe.Add(ref lead, star + 1);
+        var low = Unsafe.Add(ref lead, star + 2);
         var expected = NmeaChecksum.DigitsValue(high, low);
         if (expected < 0)
         {
