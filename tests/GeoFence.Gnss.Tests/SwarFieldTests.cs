@@ -126,7 +126,17 @@ public sealed class SwarFieldTests : IDisposable
                     _ => value.Length <= 2,
                 };
 
-                foreach (var body in new[] { $"GPGSV,1,1,01,{string.Join(',', group)}", $"GPGSV,1,1,02,05,40,083,46,{string.Join(',', group)}", $"GPGSV,1,1,02,{string.Join(',', group)},05,40,083," })
+                var tested = string.Join(',', group);
+                string[] bodies =
+                [
+                    $"GPGSV,1,1,01,{tested}",
+                    $"GPGSV,1,1,02,05,40,083,46,{tested}",
+                    $"GPGSV,1,1,02,{tested},05,40,083,",
+                    $"GPGSV,1,1,04,05,40,083,46,06,41,084,47,07,42,085,48,{tested}",
+                    $"GPGSV,1,1,04,{tested},05,40,083,46,06,41,084,47,07,42,085,48",
+                    $"GPGSV,1,1,04,05,,,,06,,,,{tested},07,42,085,48",
+                ];
+                foreach (var body in bodies)
                 {
                     var fields = Fields(body, out _);
                     Assert.Equal(expected, fields.AreValidSatellites(4, (fields.Count - 4) / 4));

@@ -69,6 +69,29 @@ internal readonly ref partial struct NmeaFields
     private static bool AreDigitsOrCommas(ref byte body, int from, int end, int readableEnd)
     {
         var i = from;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            // As the 16-byte path below, 32 bytes at a time (a GSV sentence's satellites span 10 to 60 bytes).
+            for (; i + 32 <= end; i += 32)
+            {
+                if (NotDigitOrComma(Vector256.LoadUnsafe(ref body, (nuint)i)) != 0)
+                {
+                    return false;
+                }
+            }
+
+            var rest = end - i;
+            if (rest > 0 && i + 32 <= readableEnd)
+            {
+                return (NotDigitOrComma(Vector256.LoadUnsafe(ref body, (nuint)i)) & ((1u << rest) - 1)) == 0;
+            }
+
+            if (rest > 0 && end - 32 >= -1)
+            {
+                return (NotDigitOrComma(Vector256.LoadUnsafe(ref Unsafe.Add(ref body, end - 32))) >> (32 - rest)) == 0;
+            }
+        }
+
         if (Vector128.IsHardwareAccelerated)
         {
             for (; i + 16 <= end; i += 16)
@@ -104,6 +127,14 @@ internal readonly ref partial struct NmeaFields
         }
 
         return true;
+    }
+
+    /// <summary>One bit per lane of <paramref name="chunk"/> that is neither a digit nor a comma.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint NotDigitOrComma(Vector256<byte> chunk)
+    {
+        var notDigit = Vector256.GreaterThan(chunk - Vector256.Create((byte)'0'), Vector256.Create((byte)9));
+        return Vector256.AndNot(notDigit, Vector256.Equals(chunk, Vector256.Create((byte)','))).ExtractMostSignificantBits();
     }
 
     /// <summary>One bit per lane of <paramref name="chunk"/> that is neither a digit nor a comma.</summary>
