@@ -10,12 +10,12 @@ internal static class GnsParser
             || !NmeaNumber.TryParseTime(f[1], out d.TimeOfDay)
             || !f.TryPosition(2, ref d)
             || f[6].IsEmpty || f[6].Length > 8
-            || !NmeaNumber.TryParseOptionalInt(f[7], 3, 0, 999, out d.Satellites)
+            || !f.TryOptionalDigits(7, 3, out d.Satellites)
             || !f.TryOptionalDecimalInRange(8, 999.99, out d.Hdop)
             || !f.TryOptionalDecimal(9, out d.AltitudeMsl)
             || !f.TryOptionalDecimal(10, out d.GeoidSeparation)
             || !f.TryOptionalDecimalInRange(11, 1e6, out _)
-            || !NmeaNumber.TryParseOptionalInt(f[12], 4, 0, 1023, out _)
+            || !f.TryOptionalDigits(12, 4, out var station) || station > 1023
             || !NmeaFieldRules.IsNavigationalStatus(f[13]))
         {
             return false;
