@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using GeoFence.Gnss.Nmea;
 
 namespace GeoFence.Gnss.Epochs;
@@ -186,6 +187,7 @@ internal struct EpochAccumulator
         };
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Take(ref double target, double value)
     {
         if (!double.IsNaN(value))
@@ -194,5 +196,6 @@ internal struct EpochAccumulator
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double? OrNull(double value) => double.IsNaN(value) ? null : value;
 }

@@ -144,6 +144,7 @@ internal static class NmeaNumber
     }
 
     /// <summary>Parses <c>hhmmss[.fff]</c> into ticks since midnight; an empty field gives -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryParseTime(ReadOnlySpan<byte> s, out long ticks)
     {
         ticks = -1;
