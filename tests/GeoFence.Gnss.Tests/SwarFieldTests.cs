@@ -23,6 +23,10 @@ public sealed class SwarFieldTests : IDisposable
     public void Dispose() => _memory?.Dispose();
 
     [Fact]
+    public void Word_reads_assume_a_little_endian_process() =>
+        Assert.True(BitConverter.IsLittleEndian, "lane k of a loaded word is byte k only on little-endian processes");
+
+    [Fact]
     public void Four_lane_words_read_1_to_4_digits_and_reject_a_bad_byte_in_any_lane()
     {
         for (var length = 1; length <= 4; length++)
