@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace GeoFence.Gnss;
 
@@ -36,7 +37,8 @@ public sealed class GnssCounters
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void Add(GnssCounter counter, long amount)
     {
-        ref var value = ref _values[(int)counter];
+        // The array has one entry per member of GnssCounter, and the decoder passes only members: no bounds check.
+        ref var value = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_values), (int)counter);
         if (Atomic64)
         {
             Volatile.Write(ref value, value + amount);

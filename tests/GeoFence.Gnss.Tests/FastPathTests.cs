@@ -136,6 +136,16 @@ public sealed class FastPathTests
     }
 
     [Fact]
+    public void Mode_letter_table_maps_exactly_the_mode_letters()
+    {
+        var expected = new Dictionary<char, int> { ['N'] = 0, ['A'] = 1, ['D'] = 2, ['P'] = 3, ['R'] = 4, ['F'] = 5, ['E'] = 6, ['M'] = 7, ['S'] = 8 };
+        for (var b = 0; b < 256; b++)
+        {
+            Assert.Equal(expected.GetValueOrDefault((char)b, -1), NmeaFieldRules.QualityOfModeLetter((byte)b));
+        }
+    }
+
+    [Fact]
     public void Talker_and_type_tables_accept_exactly_the_supported_addresses()
     {
         var letters = Enumerable.Range('A', 26).Select(c => (char)c).Append('0').Append('\u00C7').ToArray();
@@ -251,7 +261,7 @@ public sealed class FastPathTests
 
         public void OnNmeaSentence(ReadOnlySpan<byte> sentence, ReadOnlySpan<int> fieldStarts, int xorAfterLead, long firstByteTimestamp)
         {
-            var fields = NmeaFields.FromScan(sentence[1..^3], fieldStarts);
+            var fields = NmeaFields.FromScan(sentence, fieldStarts);
             for (var i = 0; i < fields.Count; i++)
             {
                 Fields.Add(Encoding.Latin1.GetString(fields[i]));

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using GeoFence.Gnss.Nmea;
 
 namespace GeoFence.Gnss.Epochs;
@@ -46,8 +47,11 @@ internal struct EpochAccumulator
         PositionFromUbx = false;
     }
 
-    /// <summary>Merges one validated sentence or UBX message.</summary>
-    public void Merge(ref SentenceData d, bool fromUbx)
+    /// <summary>
+    /// Merges one validated sentence or UBX message; only the value groups in <paramref name="contents"/> are looked
+    /// at (the others are absent in <paramref name="d"/>, as its kind never sets them).
+    /// </summary>
+    public void Merge(ref SentenceData d, bool fromUbx, SentenceContents contents)
     {
         ref var v = ref Values;
         if (d.TimeOfDay >= 0)
@@ -63,7 +67,7 @@ internal struct EpochAccumulator
         // Later sentences overwrite earlier ones (as gpsd reports), except that NMEA never overwrites a UBX position:
         // UBX carries more digits than NMEA's minutes.
         var ubxPositionKept = PositionFromUbx && !fromUbx;
-        if (!double.IsNaN(d.Latitude) && !ubxPositionKept)
+        if ((contents & SentenceContents.Position) != 0 && !double.IsNaN(d.Latitude) && !ubxPositionKept)
         {
             v.Latitude = d.Latitude;
             v.Longitude = d.Longitude;
@@ -72,18 +76,33 @@ internal struct EpochAccumulator
 
         if (!ubxPositionKept)
         {
-            Take(ref v.AltitudeMsl, d.AltitudeMsl);
-            Take(ref v.GeoidSeparation, d.GeoidSeparation);
-            Take(ref v.AltitudeHae, d.AltitudeHae);
-            Take(ref v.HorizontalAccuracy, d.HorizontalAccuracy);
-            Take(ref v.VerticalAccuracy, d.VerticalAccuracy);
+            if ((contents & SentenceContents.Heights) != 0)
+            {
+                Take(ref v.AltitudeMsl, d.AltitudeMsl);
+                Take(ref v.GeoidSeparation, d.GeoidSeparation);
+                Take(ref v.AltitudeHae, d.AltitudeHae);
+            }
+
+            if ((contents & SentenceContents.Accuracy) != 0)
+            {
+                Take(ref v.HorizontalAccuracy, d.HorizontalAccuracy);
+                Take(ref v.VerticalAccuracy, d.VerticalAccuracy);
+            }
         }
 
-        Take(ref v.Hdop, d.Hdop);
-        Take(ref v.Pdop, d.Pdop);
-        Take(ref v.Vdop, d.Vdop);
-        Take(ref v.SpeedMps, d.SpeedMps);
-        Take(ref v.CourseDeg, d.CourseDeg);
+        if ((contents & SentenceContents.Dops) != 0)
+        {
+            Take(ref v.Hdop, d.Hdop);
+            Take(ref v.Pdop, d.Pdop);
+            Take(ref v.Vdop, d.Vdop);
+        }
+
+        if ((contents & SentenceContents.Motion) != 0)
+        {
+            Take(ref v.SpeedMps, d.SpeedMps);
+            Take(ref v.CourseDeg, d.CourseDeg);
+        }
+
         if (d.Quality >= 0 && d.QualityRank >= v.QualityRank)
         {
             v.Quality = d.Quality;
@@ -168,6 +187,7 @@ internal struct EpochAccumulator
         };
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Take(ref double target, double value)
     {
         if (!double.IsNaN(value))
@@ -176,5 +196,6 @@ internal struct EpochAccumulator
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double? OrNull(double value) => double.IsNaN(value) ? null : value;
 }

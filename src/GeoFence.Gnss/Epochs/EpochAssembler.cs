@@ -43,8 +43,11 @@ internal sealed class EpochAssembler
     /// <summary>Observed epoch interval (receiver time).</summary>
     public TimeSpan EpochInterval => TimeSpan.FromTicks(_intervalTicks);
 
-    /// <summary>Adds a validated sentence (or UBX message) identified by <paramref name="key"/>.</summary>
-    public void Add(ref SentenceData d, int key, long firstByteTimestamp, bool fromUbx)
+    /// <summary>
+    /// Adds a validated sentence (or UBX message) identified by <paramref name="key"/> that can set the value groups
+    /// <paramref name="contents"/>.
+    /// </summary>
+    public void Add(ref SentenceData d, int key, long firstByteTimestamp, bool fromUbx, SentenceContents contents = SentenceContents.All)
     {
         long dateTicks = -1;
         if (d.Day >= 0 && d.TimeOfDay >= 0)
@@ -82,7 +85,7 @@ internal sealed class EpochAssembler
             _pending.Start(firstByteTimestamp);
         }
 
-        _pending.Merge(ref d, fromUbx);
+        _pending.Merge(ref d, fromUbx, contents);
         if (dateTicks >= 0)
         {
             _pending.DateTicks = dateTicks;

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -423,7 +424,9 @@ internal sealed class FrameLexer
                 return i;
             }
 
-            var stopByte = data[i];
+            // stop >= 0: the stop byte lies inside data.
+            ref var first = ref MemoryMarshal.GetReference(data);
+            var stopByte = Unsafe.Add(ref first, i);
             if (stopByte is Cr or Lf)
             {
                 var sentence = sentenceStart >= 0 ? data[sentenceStart..i] : _buffer.AsSpan(0, _length);
@@ -433,8 +436,8 @@ internal sealed class FrameLexer
                 _counters.Increment(GnssCounter.NmeaFrames);
                 _lineStart = true;
                 _handler.OnNmeaSentence(sentence, _scanner.FieldStarts(sentence.Length), _scanner.Xor, _frameTimestamp);
-                var next = stopByte == Cr && i + 1 < data.Length && data[i + 1] == Lf ? i + 2 : i + 1;
-                if (!zeroCopy || next >= data.Length || data[next] != (byte)'$')
+                var next = stopByte == Cr && i + 1 < data.Length && Unsafe.Add(ref first, i + 1) == Lf ? i + 2 : i + 1;
+                if (!zeroCopy || next >= data.Length || Unsafe.Add(ref first, next) != (byte)'$')
                 {
                     return next;
                 }

@@ -40,9 +40,11 @@ internal sealed class SentenceScanner
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ReadOnlySpan<int> FieldStarts(int length)
     {
-        // Entry 0 is always 0 (set at construction; Record writes from entry 1 on).
-        _starts[_commas + 1] = length - 3;
-        return _starts.AsSpan(0, _commas + 2);
+        // Entry 0 is always 0 (set at construction; Record writes from entry 1 on). A sentence has fewer commas than
+        // bytes: entry _commas + 1 exists.
+        ref var starts = ref MemoryMarshal.GetArrayDataReference(_starts);
+        Unsafe.Add(ref starts, _commas + 1) = length - 3;
+        return MemoryMarshal.CreateReadOnlySpan(ref starts, _commas + 2);
     }
 
     /// <summary>
@@ -52,6 +54,7 @@ internal sealed class SentenceScanner
     /// Returns the index of that byte in <paramref name="text"/>, or -1 when none was found within the limit.
     /// </summary>
     /// <remarks>A byte stops the sentence when (byte - 0x20) &gt; 0x5E unsigned, or it is '$'.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Scan(ReadOnlySpan<byte> text, int limit, int offset)
     {
         var n = Math.Min(text.Length, limit);
@@ -65,6 +68,12 @@ internal sealed class SentenceScanner
             return Scan128(text, n, offset);
         }
 
+        return ScanBytes(text, n, offset);
+    }
+
+    /// <summary><see cref="Scan"/> one byte at a time; <paramref name="n"/> bytes of <paramref name="text"/>.</summary>
+    private int ScanBytes(ReadOnlySpan<byte> text, int n, int offset)
+    {
         ref var first = ref MemoryMarshal.GetReference(text);
         for (var i = 0; i < n; i++)
         {

@@ -8,13 +8,13 @@ internal static class GgaParser
     {
         if (f.Count < 15
             || !NmeaNumber.TryParseTime(f[1], out d.TimeOfDay)
-            || !NmeaFieldRules.TryPosition(f[2], f[3], f[4], f[5], ref d)
+            || !f.TryPosition(2, ref d)
             || !f.TryOptionalDigits(6, 1, out var quality) || quality is < 0 or > 8
             || !f.TryOptionalDigits(7, 3, out d.Satellites)
-            || !NmeaNumber.TryParseOptionalInRange(f[8], 999.99, out d.Hdop)
-            || !NmeaNumber.TryParseOptional(f[9], out d.AltitudeMsl) || !NmeaNumber.IsEmptyOr(f[10], 'M')
-            || !NmeaNumber.TryParseOptional(f[11], out d.GeoidSeparation) || !NmeaNumber.IsEmptyOr(f[12], 'M')
-            || !NmeaNumber.TryParseOptionalInRange(f[13], 1e6, out _)
+            || !f.TryOptionalDecimalInRange(8, 999.99, out d.Hdop)
+            || !f.TryOptionalDecimal(9, out d.AltitudeMsl) || !NmeaNumber.IsEmptyOr(f[10], 'M')
+            || !f.TryOptionalDecimal(11, out d.GeoidSeparation) || !NmeaNumber.IsEmptyOr(f[12], 'M')
+            || !f.TryOptionalDecimalInRange(13, 1e6, out _)
             || !f.TryOptionalDigits(14, 4, out var station) || station > 1023)
         {
             return false;

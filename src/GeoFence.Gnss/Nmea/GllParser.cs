@@ -7,7 +7,7 @@ internal static class GllParser
     public static bool TryParse(in NmeaFields f, ref SentenceData d)
     {
         if (f.Count < 5 || f.Count > 8 || f.Count == 6
-            || !NmeaFieldRules.TryPosition(f[1], f[2], f[3], f[4], ref d)
+            || !f.TryPosition(1, ref d)
             || !NmeaNumber.TryParseTime(f[5], out d.TimeOfDay)
             || !(f.Count == 5 || (f[6].Length == 1 && f[6][0] is (byte)'A' or (byte)'V'))
             || !NmeaFieldRules.TryModeLetter(f[7], out var modeQuality))

@@ -8,14 +8,14 @@ internal static class GnsParser
     {
         if (f.Count < 13 || f.Count > 14
             || !NmeaNumber.TryParseTime(f[1], out d.TimeOfDay)
-            || !NmeaFieldRules.TryPosition(f[2], f[3], f[4], f[5], ref d)
+            || !f.TryPosition(2, ref d)
             || f[6].IsEmpty || f[6].Length > 8
-            || !NmeaNumber.TryParseOptionalInt(f[7], 3, 0, 999, out d.Satellites)
-            || !NmeaNumber.TryParseOptionalInRange(f[8], 999.99, out d.Hdop)
-            || !NmeaNumber.TryParseOptional(f[9], out d.AltitudeMsl)
-            || !NmeaNumber.TryParseOptional(f[10], out d.GeoidSeparation)
-            || !NmeaNumber.TryParseOptionalInRange(f[11], 1e6, out _)
-            || !NmeaNumber.TryParseOptionalInt(f[12], 4, 0, 1023, out _)
+            || !f.TryOptionalDigits(7, 3, out d.Satellites)
+            || !f.TryOptionalDecimalInRange(8, 999.99, out d.Hdop)
+            || !f.TryOptionalDecimal(9, out d.AltitudeMsl)
+            || !f.TryOptionalDecimal(10, out d.GeoidSeparation)
+            || !f.TryOptionalDecimalInRange(11, 1e6, out _)
+            || !f.TryOptionalDigits(12, 4, out var station) || station > 1023
             || !NmeaFieldRules.IsNavigationalStatus(f[13]))
         {
             return false;

@@ -19,9 +19,9 @@ internal static class GsaParser
             return false;
         }
 
-        if (!NmeaNumber.TryParseOptionalInRange(f[15], 999.99, out d.Pdop)
-            || !NmeaNumber.TryParseOptionalInRange(f[16], 999.99, out d.Hdop)
-            || !NmeaNumber.TryParseOptionalInRange(f[17], 999.99, out d.Vdop)
+        if (!f.TryOptionalDecimalInRange(15, 999.99, out d.Pdop)
+            || !f.TryOptionalDecimalInRange(16, 999.99, out d.Hdop)
+            || !f.TryOptionalDecimalInRange(17, 999.99, out d.Vdop)
             || !f.TryOptionalDigits(18, 2, out var system) || system > 15)
         {
             return false;

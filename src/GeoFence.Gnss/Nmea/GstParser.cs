@@ -8,13 +8,13 @@ internal static class GstParser
     {
         if (f.Count != 9
             || !NmeaNumber.TryParseTime(f[1], out d.TimeOfDay)
-            || !NmeaNumber.TryParseOptionalInRange(f[2], 1e9, out _)
-            || !NmeaNumber.TryParseOptionalInRange(f[3], 1e9, out _)
-            || !NmeaNumber.TryParseOptionalInRange(f[4], 1e9, out _)
-            || !NmeaNumber.TryParseOptionalInRange(f[5], 360, out _)
-            || !NmeaNumber.TryParseOptionalInRange(f[6], 1e9, out var latitudeSigma)
-            || !NmeaNumber.TryParseOptionalInRange(f[7], 1e9, out var longitudeSigma)
-            || !NmeaNumber.TryParseOptionalInRange(f[8], 1e9, out d.VerticalAccuracy))
+            || !f.TryOptionalDecimalInRange(2, 1e9, out _)
+            || !f.TryOptionalDecimalInRange(3, 1e9, out _)
+            || !f.TryOptionalDecimalInRange(4, 1e9, out _)
+            || !f.TryOptionalDecimalInRange(5, 360, out _)
+            || !f.TryOptionalDecimalInRange(6, 1e9, out var latitudeSigma)
+            || !f.TryOptionalDecimalInRange(7, 1e9, out var longitudeSigma)
+            || !f.TryOptionalDecimalInRange(8, 1e9, out d.VerticalAccuracy))
         {
             return false;
         }

@@ -29,15 +29,15 @@ internal static class GsvParser
             return false;
         }
 
-        var satelliteFields = f.Count - 4;
+        // Count >= 4: up to four groups of four fields, and perhaps a signal id after them.
+        var satelliteFields = (uint)(f.Count - 4);
         var hasSignalId = satelliteFields % 4 == 1;
         if (satelliteFields % 4 > 1 || satelliteFields / 4 > 4)
         {
             return false;
         }
 
-        var satellites = satelliteFields - (hasSignalId ? 1 : 0);
-        if (satellites > 0 && !SatellitesAreValid(f, satellites))
+        if (!f.AreValidSatellites(4, (int)(satelliteFields / 4)))
         {
             return false;
         }
@@ -48,23 +48,6 @@ internal static class GsvParser
         }
 
         canEndCycle = number == total;
-        return true;
-    }
-
-    /// <summary>
-    /// The (id, elevation, azimuth, SNR) groups: each field empty or digits, id 1..999, elevation 0..90, azimuth 0..360,
-    /// SNR 0..99. GSV is the most frequent sentence, so each field is read in place, digits and value at once.
-    /// </summary>
-    private static bool SatellitesAreValid(in NmeaFields f, int fieldCount)
-    {
-        for (var i = 4; i < 4 + fieldCount; i += 4)
-        {
-            if (!f.IsValidSatellite(i))
-            {
-                return false;
-            }
-        }
-
         return true;
     }
 

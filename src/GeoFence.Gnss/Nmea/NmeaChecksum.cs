@@ -62,6 +62,21 @@ internal static class NmeaChecksum
         return Result.Valid;
     }
 
+    /// <summary>
+    /// The checksum written as the two hex digits <paramref name="high"/> and <paramref name="low"/> (either case),
+    /// -1 when one of them is no hex digit.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int DigitsValue(byte high, byte low)
+    {
+        ref var table = ref MemoryMarshal.GetReference(HexDigits);
+        var h = Unsafe.Add(ref table, high);
+        var l = Unsafe.Add(ref table, low);
+
+        // A byte that is no hex digit maps to 0xFF, which no pair of digits (0..15 each) can OR to.
+        return (h | l) > 0x0F ? -1 : (h << 4) | l;
+    }
+
     /// <summary>XOR of all bytes.</summary>
     public static int Xor(ReadOnlySpan<byte> bytes)
     {

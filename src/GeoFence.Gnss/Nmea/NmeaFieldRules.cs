@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace GeoFence.Gnss.Nmea;
 
 /// <summary>Shared validation rules of NMEA fields.</summary>
@@ -10,21 +12,16 @@ internal static class NmeaFieldRules
     public const double MetresPerSecondPerKph = 1000.0 / 3600.0;
 
     /// <summary>Maps an NMEA 2.3+ mode indicator letter to a GGA-style quality, -1 when not a mode letter.</summary>
-    public static int QualityOfModeLetter(byte c) => (char)c switch
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int QualityOfModeLetter(byte c)
     {
-        'N' => 0,
-        'A' => 1,
-        'D' => 2,
-        'P' => 3,
-        'R' => 4,
-        'F' => 5,
-        'E' => 6,
-        'M' => 7,
-        'S' => 8,
-        _ => -1,
-    };
+        // A table from 'A' on (the letters are data: a switch on them mispredicts and is a call the compiler keeps).
+        var index = (uint)(c - 'A');
+        return index < (uint)QualityFromA.Length ? (sbyte)QualityFromA[(int)index] : -1;
+    }
 
     /// <summary>Validates an optional single mode letter; -2 when empty.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryModeLetter(ReadOnlySpan<byte> s, out int quality)
     {
         if (s.IsEmpty)
@@ -41,20 +38,14 @@ internal static class NmeaFieldRules
     public static bool IsNavigationalStatus(ReadOnlySpan<byte> s) =>
         s.IsEmpty || (s.Length == 1 && s[0] is (byte)'S' or (byte)'C' or (byte)'U' or (byte)'V');
 
-    /// <summary>Sets latitude and longitude only when both are present; fails when only one is.</summary>
-    public static bool TryPosition(ReadOnlySpan<byte> lat, ReadOnlySpan<byte> ns, ReadOnlySpan<byte> lon, ReadOnlySpan<byte> ew, ref SentenceData d)
-    {
-        if (!NmeaNumber.TryParseCoordinate(lat, ns, true, out var latitude)
-            || !NmeaNumber.TryParseCoordinate(lon, ew, false, out var longitude)
-            || double.IsNaN(latitude) != double.IsNaN(longitude))
-        {
-            return false;
-        }
-
-        d.Latitude = latitude;
-        d.Longitude = longitude;
-        return true;
-    }
+    /// <summary>
+    /// GGA-style quality of the mode letters 'A'..'S' (0xFF, that is -1, for the letters that are none):
+    /// N 0, A 1, D 2, P 3, R 4, F 5, E 6, M 7, S 8.
+    /// </summary>
+    private static ReadOnlySpan<byte> QualityFromA =>
+    [
+        1, 0xFF, 0xFF, 2, 6, 5, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 7, 0, 0xFF, 3, 0xFF, 4, 8,
+    ];
 
     /// <summary>Removes the position (used when the sentence says it is not valid).</summary>
     public static void DropPosition(ref SentenceData d)

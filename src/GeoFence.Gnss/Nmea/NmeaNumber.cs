@@ -9,7 +9,7 @@ internal static class NmeaNumber
     public const long TicksPerSecond = TimeSpan.TicksPerSecond;
 
     /// <summary>10^0..10^18 (constant data in the image: no static field to reach).</summary>
-    private static ReadOnlySpan<double> PowersOf10 =>
+    internal static ReadOnlySpan<double> PowersOf10 =>
         [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18];
 
     /// <summary>Ticks of the n-th fraction digit of a second (0 beyond the tick resolution), for up to 9 digits.</summary>
@@ -144,6 +144,7 @@ internal static class NmeaNumber
     }
 
     /// <summary>Parses <c>hhmmss[.fff]</c> into ticks since midnight; an empty field gives -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryParseTime(ReadOnlySpan<byte> s, out long ticks)
     {
         ticks = -1;

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using GeoFence.Gnss.Epochs;
 
 namespace GeoFence.Gnss.Nmea;
@@ -26,25 +27,35 @@ internal sealed class NmeaSentenceDecoder
     /// </summary>
     public void Decode(ReadOnlySpan<byte> sentence, ReadOnlySpan<int> fieldStarts, int xorAfterLead, long firstByteTimestamp)
     {
-        switch (NmeaChecksum.CheckFormat(sentence, out var star, out var expected))
+        // The usual case first: "*hh" ends the sentence. Anything else is looked at by CheckFormat (never valid then).
+        var star = sentence.Length - 3;
+        ref var lead = ref MemoryMarshal.GetReference(sentence);
+        if (star < 1 || Unsafe.Add(ref lead, star) != (byte)'*')
         {
-            case NmeaChecksum.Result.Missing:
-                _counters.Increment(GnssCounter.RejectedChecksumMissing);
-                return;
-            case NmeaChecksum.Result.Malformed:
-                _counters.Increment(GnssCounter.RejectedChecksumMalformed);
-                return;
+            _counters.Increment(NmeaChecksum.CheckFormat(sentence, out _, out _) == NmeaChecksum.Result.Missing
+                ? GnssCounter.RejectedChecksumMissing
+                : GnssCounter.RejectedChecksumMalformed);
+            return;
         }
 
-        // A well-formed checksum ends the sentence (star = length - 3), so the XOR of the body is the lexer's XOR
-        // without the '*' and the two hex digits; and no comma lies after the '*'.
-        if ((xorAfterLead ^ '*' ^ sentence[star + 1] ^ sentence[star + 2]) != expected)
+        // star + 2 is the last byte of the sentence.
+        var high = Unsafe.Add(ref lead, star + 1);
+        var low = Unsafe.Add(ref lead, star + 2);
+        var expected = NmeaChecksum.DigitsValue(high, low);
+        if (expected < 0)
+        {
+            _counters.Increment(GnssCounter.RejectedChecksumMalformed);
+            return;
+        }
+
+        // The XOR of the body is the lexer's XOR without the '*' and the two hex digits; no comma lies after the '*'.
+        if ((xorAfterLead ^ '*' ^ high ^ low) != expected)
         {
             _counters.Increment(GnssCounter.RejectedChecksumWrong);
             return;
         }
 
-        var fields = NmeaFields.FromScan(sentence[1..star], fieldStarts);
+        var fields = NmeaFields.FromScan(sentence, fieldStarts);
         var kind = NmeaAddress.Classify(sentence[0], fields[0], out var talker, out var type);
         if (_echo)
         {
@@ -88,8 +99,22 @@ internal sealed class NmeaSentenceDecoder
 
         _counters.Increment(GnssCounter.AcceptedGga + (int)type);
         var key = (((talker * 16) + (int)type) * 32) + data.Variant;
-        _epochs.Add(ref data, key, firstByteTimestamp, fromUbx: false);
+        _epochs.Add(ref data, key, firstByteTimestamp, fromUbx: false, (SentenceContents)ContentsOfType[(int)type]);
     }
+
+    /// <summary>The value groups each sentence type can set (by <see cref="NmeaSentenceType"/>; see its parser).</summary>
+    private static ReadOnlySpan<byte> ContentsOfType =>
+    [
+        (byte)(SentenceContents.Position | SentenceContents.Heights | SentenceContents.Dops), // GGA
+        (byte)(SentenceContents.Position | SentenceContents.Motion), // RMC
+        (byte)SentenceContents.Position, // GLL
+        (byte)(SentenceContents.Position | SentenceContents.Heights | SentenceContents.Dops), // GNS
+        (byte)SentenceContents.Dops, // GSA
+        (byte)SentenceContents.None, // GSV
+        (byte)SentenceContents.Accuracy, // GST
+        (byte)SentenceContents.Motion, // VTG
+        (byte)SentenceContents.None, // ZDA
+    ];
 
     /// <summary>Validates the fields of a sentence of a supported type; on success fills <paramref name="data"/>.</summary>
     public static bool TryParse(NmeaSentenceType type, in NmeaFields fields, ref SentenceData data) => type switch

@@ -11,19 +11,19 @@ internal static class VtgParser
         var modeQuality = -2;
         if (f.Count == 5)
         {
-            if (!NmeaNumber.TryParseOptionalInRange(f[1], 360, out d.CourseDeg)
-                || !NmeaNumber.TryParseOptionalInRange(f[2], 360, out _)
-                || !NmeaNumber.TryParseOptionalInRange(f[3], 99999, out knots)
-                || !NmeaNumber.TryParseOptionalInRange(f[4], 999999, out kph))
+            if (!f.TryOptionalDecimalInRange(1, 360, out d.CourseDeg)
+                || !f.TryOptionalDecimalInRange(2, 360, out _)
+                || !f.TryOptionalDecimalInRange(3, 99999, out knots)
+                || !f.TryOptionalDecimalInRange(4, 999999, out kph))
             {
                 return false;
             }
         }
         else if (f.Count is < 9 or > 10
-            || !NmeaNumber.TryParseOptionalInRange(f[1], 360, out d.CourseDeg) || !NmeaNumber.IsEmptyOr(f[2], 'T')
-            || !NmeaNumber.TryParseOptionalInRange(f[3], 360, out _) || !NmeaNumber.IsEmptyOr(f[4], 'M')
-            || !NmeaNumber.TryParseOptionalInRange(f[5], 99999, out knots) || !NmeaNumber.IsEmptyOr(f[6], 'N')
-            || !NmeaNumber.TryParseOptionalInRange(f[7], 999999, out kph) || !NmeaNumber.IsEmptyOr(f[8], 'K')
+            || !f.TryOptionalDecimalInRange(1, 360, out d.CourseDeg) || !NmeaNumber.IsEmptyOr(f[2], 'T')
+            || !f.TryOptionalDecimalInRange(3, 360, out _) || !NmeaNumber.IsEmptyOr(f[4], 'M')
+            || !f.TryOptionalDecimalInRange(5, 99999, out knots) || !NmeaNumber.IsEmptyOr(f[6], 'N')
+            || !f.TryOptionalDecimalInRange(7, 999999, out kph) || !NmeaNumber.IsEmptyOr(f[8], 'K')
             || !NmeaFieldRules.TryModeLetter(f[9], out modeQuality))
         {
             return false;

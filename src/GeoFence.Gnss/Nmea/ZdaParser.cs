@@ -8,11 +8,11 @@ internal static class ZdaParser
     {
         if (f.Count != 7
             || !NmeaNumber.TryParseTime(f[1], out d.TimeOfDay)
-            || !NmeaNumber.TryParseOptionalInt(f[2], 2, 1, 31, out d.Day)
-            || !NmeaNumber.TryParseOptionalInt(f[3], 2, 1, 12, out d.Month)
+            || !f.TryOptionalDigits(2, 2, out d.Day) || d.Day is 0 or > 31
+            || !f.TryOptionalDigits(3, 2, out d.Month) || d.Month is 0 or > 12
             || !(f[4].IsEmpty || (f[4].Length == 4 && NmeaNumber.TryParseDigits(f[4], 4, out d.Year)))
             || !(f[5].IsEmpty || (NmeaNumber.TryParseDecimal(f[5], out var zoneHours, out var scale) && scale == 0 && zoneHours is >= -13 and <= 13))
-            || !NmeaNumber.TryParseOptionalInt(f[6], 2, 0, 59, out _))
+            || !f.TryOptionalDigits(6, 2, out var zoneMinutes) || zoneMinutes > 59)
         {
             return false;
         }
