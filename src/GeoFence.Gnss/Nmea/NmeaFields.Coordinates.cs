@@ -44,19 +44,9 @@ internal readonly ref partial struct NmeaFields
         }
 
         degrees = double.NaN;
-        bool negative;
-        switch ((char)hemisphere[0])
+        if (!NmeaNumber.TryHemisphere(hemisphere[0], latitude, out var negative))
         {
-            case 'N' when latitude:
-            case 'E' when !latitude:
-                negative = false;
-                break;
-            case 'S' when latitude:
-            case 'W' when !latitude:
-                negative = true;
-                break;
-            default:
-                return false;
+            return false;
         }
 
         // Integer digits (dddmm): the lanes before the first byte that is not a digit, 3..4 (latitude) or 3..5.

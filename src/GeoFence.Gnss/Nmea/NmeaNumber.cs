@@ -238,6 +238,26 @@ internal static class NmeaNumber
     /// Parses an NMEA <c>(d)ddmm.mmmm</c> coordinate with its hemisphere letter into signed degrees (NaN when both are empty).
     /// Degrees and minutes are combined from integer mantissas, so the value is exact to double rounding.
     /// </summary>
+    /// <summary>N/S for a latitude, E/W for a longitude; <paramref name="negative"/> for S and W.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryHemisphere(byte letter, bool latitude, out bool negative)
+    {
+        switch ((char)letter)
+        {
+            case 'N' when latitude:
+            case 'E' when !latitude:
+                negative = false;
+                return true;
+            case 'S' when latitude:
+            case 'W' when !latitude:
+                negative = true;
+                return true;
+            default:
+                negative = false;
+                return false;
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryParseCoordinate(ReadOnlySpan<byte> value, ReadOnlySpan<byte> hemisphere, bool latitude, out double degrees)
     {
@@ -252,19 +272,9 @@ internal static class NmeaNumber
             return false;
         }
 
-        bool negative;
-        switch ((char)hemisphere[0])
+        if (!TryHemisphere(hemisphere[0], latitude, out var negative))
         {
-            case 'N' when latitude:
-            case 'E' when !latitude:
-                negative = false;
-                break;
-            case 'S' when latitude:
-            case 'W' when !latitude:
-                negative = true;
-                break;
-            default:
-                return false;
+            return false;
         }
 
         // One walk: integer digits (dddmm), then after one '.' up to 12 fraction digits of the minutes.
