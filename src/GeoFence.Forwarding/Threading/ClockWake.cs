@@ -26,8 +26,18 @@ public sealed class ClockWake : IDisposable
         }
     }
 
-    /// <summary>Ends the current wait, or the next one at once if none is in progress.</summary>
-    public void Set() => _signal.Set();
+    /// <summary>Ends the current wait, or the next one at once if none is in progress; a no-op once disposed.</summary>
+    public void Set()
+    {
+        try
+        {
+            _signal.Set();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The sleeping thread has ended (a fix handed over during shutdown): nobody to wake.
+        }
+    }
 
     /// <summary>Sets the deadline of the next <see cref="Wait"/> to <paramref name="wait"/> from now (infinite: no deadline).</summary>
     public void Arm(TimeSpan wait)

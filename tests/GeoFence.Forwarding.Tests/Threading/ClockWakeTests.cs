@@ -22,6 +22,14 @@ public sealed class ClockWakeTests
     }
 
     [Fact]
+    public void A_set_after_the_sleeper_is_gone_is_harmless()
+    {
+        var wake = new ClockWake(TimeProvider.System);
+        wake.Dispose();
+        wake.Set(); // the serial thread may hand over a fix while the pipeline thread is stopping
+    }
+
+    [Fact]
     public async Task The_system_clock_ends_the_wait_at_the_deadline()
     {
         using var wake = new ClockWake(TimeProvider.System);
