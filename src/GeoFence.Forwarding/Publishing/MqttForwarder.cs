@@ -1,10 +1,12 @@
 using System.Buffers;
 using System.Security.Authentication;
+using GeoFence.Forwarding.Connection;
 using GeoFence.Forwarding.Gate;
 using GeoFence.Forwarding.Outbox;
 using GeoFence.Zones.Model;
 using Microsoft.Extensions.Logging;
 using MQTTnet;
+using MQTTnet.Packets;
 using MQTTnet.Protocol;
 
 namespace GeoFence.Forwarding.Publishing;
@@ -118,16 +120,16 @@ public sealed partial class MqttForwarder
 
     private async Task<bool> ConnectAndPumpAsync(BrokerApproval approval, CancellationToken cancellationToken)
     {
-        using var client = new MqttClientFactory().CreateMqttClient();
         SetState(ForwarderState.Connecting);
         var refusalsBefore = Rejection.Refusals;
-        MqttClientConnectResult connected;
+        MqttSession session;
+        MqttConnAckPacket connAck;
         try
         {
-            var options = BuildOptions(approval);
             using var timeout = new CancellationTokenSource(_options.ConnectTimeout, _time);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-            connected = await client.ConnectAsync(options, linked.Token).ConfigureAwait(false);
+            (session, connAck) = await MqttSession.ConnectAsync(
+                approval, _options, BuildConnectOptions(_options), _time, Rejection, OnPolicyMessage, Counters.PolicyBundleTooLarge, linked.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested && IsConnectFault(e))
         {
@@ -147,66 +149,72 @@ public sealed partial class MqttForwarder
             return false;
         }
 
-        if (connected.ResultCode != MqttClientConnectResultCode.Success)
+        using (session)
         {
-            Counters.ConnectFailed();
-            SetState(ForwarderState.Disconnected);
-            LogConnectFailed(_logger, approval.Host, connected.ResultCode.ToString());
-            return false;
-        }
-
-        var receiveMaximum = connected.ReceiveMaximum is null or 0 ? ushort.MaxValue : connected.ReceiveMaximum.Value;
-        var cap = Math.Max(1, Math.Min(_options.MaxInFlight, (int)receiveMaximum));
-        Rejection.Clear();
-        Counters.Connected(cap);
-        SetState(ForwarderState.Connected);
-        LogConnected(_logger, approval.Host, cap);
-        try
-        {
-            await SubscribePolicyAsync(client, cancellationToken).ConfigureAwait(false);
-            await PublishStatusAsync(client, cancellationToken).ConfigureAwait(false);
-            return await PumpAsync(client, cap, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested && IsConnectFault(e))
-        {
-            LogConnectionLost(_logger, approval.Host, e.GetBaseException().Message);
-            SetState(ForwarderState.Disconnected);
-            return true;
-        }
-        finally
-        {
-            if (client.IsConnected)
+            if (!MqttSession.IsAccepted(connAck, _options.ProtocolVersion))
             {
-                using var bye = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-                try
+                Counters.ConnectFailed();
+                SetState(ForwarderState.Disconnected);
+                LogConnectFailed(_logger, approval.Host, MqttSession.Refusal(connAck, _options.ProtocolVersion));
+                return false;
+            }
+
+            var receiveMaximum = connAck.ReceiveMaximum == 0 ? ushort.MaxValue : connAck.ReceiveMaximum;
+            var cap = Math.Max(1, Math.Min(_options.MaxInFlight, (int)receiveMaximum));
+            Rejection.Clear();
+            Counters.Connected(cap);
+            SetState(ForwarderState.Connected);
+            LogConnected(_logger, approval.Host, cap);
+            try
+            {
+                await SubscribePolicyAsync(session, cancellationToken).ConfigureAwait(false);
+                await PublishStatusAsync(session, cancellationToken).ConfigureAwait(false);
+                return await PumpAsync(session, cap, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested && IsConnectFault(e))
+            {
+                LogConnectionLost(_logger, approval.Host, e.GetBaseException().Message);
+                SetState(ForwarderState.Disconnected);
+                return true;
+            }
+            finally
+            {
+                if (!session.IsLost)
                 {
-                    await PublishAsync(client, _options.StatusTopic, OfflineStatus, retain: true, bye.Token).ConfigureAwait(false);
-                    await client.DisconnectAsync(new MqttClientDisconnectOptions(), bye.Token).ConfigureAwait(false);
-                }
-                catch (Exception e) when (IsConnectFault(e))
-                {
-                    // Leaving anyway; the broker's last will says offline.
+                    try
+                    {
+                        await WaitAcknowledgedAsync(session.PublishAsync(_options.StatusTopic, OfflineStatus, retain: true), TimeSpan.FromSeconds(2), CancellationToken.None).ConfigureAwait(false);
+                    }
+                    catch (Exception e) when (IsConnectFault(e))
+                    {
+                        // Leaving anyway; the broker's last will says offline.
+                    }
+
+                    session.Disconnect();
                 }
             }
         }
     }
 
     /// <summary>Publishes batches from the outbox until the connection drops or the run is cancelled.</summary>
-    private async Task<bool> PumpAsync(IMqttClient client, int cap, CancellationToken cancellationToken)
+    private async Task<bool> PumpAsync(MqttSession session, int cap, CancellationToken cancellationToken)
     {
-        using var slots = new SemaphoreSlim(cap, cap);
-        using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // Not disposed: a PUBACK may still release a slot on the session thread while this method returns.
+#pragma warning disable CA2000
+        var slots = new SemaphoreSlim(cap, cap);
+#pragma warning restore CA2000
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, session.Lost);
         var cursor = 0L;
-        var pending = new List<Task>();
 
-        // Re-reads once a second even without a new record (records committed by another path, a dropped connection).
-        // One timer per connection, not one per wait: a timer created per wait (20 a second at 20 Hz) woke the runtime's
-        // timer thread each time.
+        // Re-reads once a second even without a new record (records committed by another path, a dropped connection),
+        // and drives the session's keep-alive and PUBACK timeout. One timer per connection, not one per wait: a timer
+        // created per wait (20 a second at 20 Hz) woke the runtime's timer thread each time.
         using var periodic = new PeriodicTimer(RereadInterval);
         Task<bool>? tick = null;
         try
         {
-            while (client.IsConnected && !failed.IsCancellationRequested)
+            // IsLost is read directly: the Lost token is cancelled on the thread pool, a moment after the session knows.
+            while (!failed.IsCancellationRequested && !session.IsLost)
             {
                 var batch = _outbox.ReadAfter(cursor, _options.BatchSize);
                 if (batch.Count == 0)
@@ -215,6 +223,7 @@ public sealed partial class MqttForwarder
                     if (await Task.WhenAny(_outbox.WhenRecordsAfter(cursor, failed.Token), tick).ConfigureAwait(false) == tick)
                     {
                         tick = null;
+                        session.Tick();
                     }
 
                     continue;
@@ -223,52 +232,59 @@ public sealed partial class MqttForwarder
                 LogBatch(_logger, cursor, batch[0].Sequence, batch[^1].Sequence, batch.Count);
                 cursor = batch[^1].Sequence;
                 await slots.WaitAsync(failed.Token).ConfigureAwait(false);
-                if (failed.IsCancellationRequested)
+                if (failed.IsCancellationRequested || session.IsLost)
                 {
-                    // The slot came from a publish that failed (it cancels before it releases): the connection is
-                    // going down, so this batch would only add one more resend beyond the in-flight window.
+                    // The slot came from a publish that failed: the connection is going down, so this batch would only
+                    // add one more resend beyond the in-flight window.
                     slots.Release();
                     break;
                 }
 
-                // Counted once the batch is really sent (a batch read while the connection drops is not a resend).
+                // Counted once the batch is really written (a batch read while the connection drops is not a resend).
                 var resent = CountUpTo(batch, _highestSent);
-                if (resent > 0)
+                if (PublishBatch(session, batch, slots, failed))
                 {
-                    Counters.Resent(resent);
-                }
+                    if (resent > 0)
+                    {
+                        Counters.Resent(resent);
+                    }
 
-                _highestSent = Math.Max(_highestSent, cursor);
-                pending.RemoveAll(static t => t.IsCompleted);
-                pending.Add(PublishBatchAsync(client, batch, slots, failed));
+                    _highestSent = Math.Max(_highestSent, cursor);
+                }
             }
         }
         catch (OperationCanceledException) when (failed.IsCancellationRequested)
         {
-            // Stopped, or a publish failed: the connection is torn down and everything unacknowledged is sent again
-            // after reconnect (the outbox still holds it).
+            // Stopped, or the connection was lost: everything unacknowledged is sent again after reconnect (the outbox
+            // still holds it).
         }
 
-        try
+        if (session.IsLost && !cancellationToken.IsCancellationRequested)
         {
-            await Task.WhenAll(pending).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
+            LogSessionLost(_logger, session.Failure?.GetBaseException().Message ?? "closed");
         }
 
         SetState(ForwarderState.Disconnected);
         return true;
     }
 
-    private async Task PublishBatchAsync(IMqttClient client, IReadOnlyList<OutboxRecord> batch, SemaphoreSlim slots, CancellationTokenSource failed)
+    /// <summary>Sends one batch; its PUBACK (on the session thread) acknowledges the records and frees the slot. False when nothing was written.</summary>
+    private bool PublishBatch(MqttSession session, IReadOnlyList<OutboxRecord> batch, SemaphoreSlim slots, CancellationTokenSource failed)
     {
         Counters.EnterFlight();
+        return session.Publish(_options.FixTopic, BatchPayload(batch), retain: false, ack => OnBatchAcknowledged(ack, batch, slots, failed));
+    }
+
+    private void OnBatchAcknowledged(MqttPubAckPacket? ack, IReadOnlyList<OutboxRecord> batch, SemaphoreSlim slots, CancellationTokenSource failed)
+    {
         try
         {
-            var payload = BatchPayload(batch);
-            var result = await PublishAsync(client, _options.FixTopic, payload, retain: false, failed.Token).ConfigureAwait(false);
-            if (result.ReasonCode is MqttClientPublishReasonCode.Success or MqttClientPublishReasonCode.NoMatchingSubscribers)
+            if (ack is null)
+            {
+                // The connection was lost first; the records stay in the outbox and are sent again after reconnect.
+                Counters.PublishFailed();
+            }
+            else if (ack.ReasonCode is MqttPubAckReasonCode.Success or MqttPubAckReasonCode.NoMatchingSubscribers)
             {
                 foreach (var record in batch)
                 {
@@ -281,22 +297,26 @@ public sealed partial class MqttForwarder
             else
             {
                 Counters.PublishFailed();
-                LogPublishRefused(_logger, result.ReasonCode.ToString());
-                await failed.CancelAsync().ConfigureAwait(false);
+                LogPublishRefused(_logger, ack.ReasonCode.ToString());
+                TryCancel(failed);
             }
-        }
-#pragma warning disable CA1031 // Any publish failure, whatever its type, must tear the connection down so nothing is skipped.
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            Counters.PublishFailed();
-            LogPublishFailed(_logger, e);
-            await failed.CancelAsync().ConfigureAwait(false);
         }
         finally
         {
             Counters.LeaveFlight();
             slots.Release();
+        }
+    }
+
+    private static void TryCancel(CancellationTokenSource source)
+    {
+        try
+        {
+            _ = source.CancelAsync();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The pump already ended.
         }
     }
 
@@ -340,108 +360,88 @@ public sealed partial class MqttForwarder
         return payload;
     }
 
-    private async Task<MqttClientPublishResult> PublishAsync(IMqttClient client, string topic, byte[] payload, bool retain, CancellationToken cancellationToken)
+    /// <summary>Waits for a PUBACK within <paramref name="timeout"/>; a refusal or a lost connection throws.</summary>
+    private async Task WaitAcknowledgedAsync(Task<MqttPubAckPacket?> acknowledged, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        using var timeout = new CancellationTokenSource(_options.PublishTimeout, _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        MqttPubAckPacket? ack;
         try
         {
-            return await client.PublishAsync(
-                new MqttApplicationMessageBuilder()
-                    .WithTopic(topic)
-                    .WithPayload(payload)
-                    .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-                    .WithRetainFlag(retain)
-                    .Build(),
-                linked.Token).ConfigureAwait(false);
+            ack = await acknowledged.WaitAsync(timeout, _time, cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (TimeoutException)
         {
-            throw new TimeoutException($"no PUBACK within {_options.PublishTimeout.TotalSeconds:0.#} s");
+            throw new IOException($"no PUBACK within {timeout.TotalSeconds:0.#} s");
+        }
+
+        if (ack is null)
+        {
+            throw new IOException("connection lost before the PUBACK");
+        }
+
+        if (ack.ReasonCode is not (MqttPubAckReasonCode.Success or MqttPubAckReasonCode.NoMatchingSubscribers))
+        {
+            throw new IOException($"broker refused the publish: {ack.ReasonCode}");
         }
     }
 
-    private async Task PublishStatusAsync(IMqttClient client, CancellationToken cancellationToken)
+    private async Task PublishStatusAsync(MqttSession session, CancellationToken cancellationToken)
     {
         var status = _statusPayload?.Invoke().ToArray() ?? """{"v":1,"state":"online"}"""u8.ToArray();
-        await PublishAsync(client, _options.StatusTopic, status, retain: true, cancellationToken).ConfigureAwait(false);
+        await WaitAcknowledgedAsync(session.PublishAsync(_options.StatusTopic, status, retain: true), _options.PublishTimeout, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task SubscribePolicyAsync(IMqttClient client, CancellationToken cancellationToken)
+    private async Task SubscribePolicyAsync(MqttSession session, CancellationToken cancellationToken)
     {
         if (_onPolicyBundle is null)
         {
             return;
         }
 
-        client.ApplicationMessageReceivedAsync += async e =>
+        try
         {
-            var payload = e.ApplicationMessage.Payload;
-            if (payload.Length > _options.MaxPolicyBundleBytes)
-            {
-                Counters.PolicyBundleTooLarge();
-                return;
-            }
-
-            Counters.PolicyBundle();
-            await _onPolicyBundle(payload.ToArray()).ConfigureAwait(false);
-        };
-        var subscribe = new MqttClientSubscribeOptionsBuilder();
-        foreach (var topic in _options.PolicyTopics)
-        {
-            subscribe.WithTopicFilter(topic, MqttQualityOfServiceLevel.AtLeastOnce);
+            await session.SubscribeAsync(_options.PolicyTopics).WaitAsync(_options.PublishTimeout, _time, cancellationToken).ConfigureAwait(false);
         }
-
-        await client.SubscribeAsync(subscribe.Build(), cancellationToken).ConfigureAwait(false);
+        catch (TimeoutException)
+        {
+            throw new IOException($"no SUBACK within {_options.PublishTimeout.TotalSeconds:0.#} s");
+        }
     }
 
-    private MqttClientOptions BuildOptions(BrokerApproval approval) => BuildClientOptions(approval, _options, _time, Rejection);
+    /// <summary>A message on a policy topic, on the session thread: applied before its PUBACK is sent.</summary>
+    private void OnPolicyMessage(MqttPublishPacket message)
+    {
+        if (_onPolicyBundle is null)
+        {
+            return;
+        }
+
+        if (message.Payload.Length > _options.MaxPolicyBundleBytes)
+        {
+            Counters.PolicyBundleTooLarge();
+            return;
+        }
+
+        Counters.PolicyBundle();
+        _onPolicyBundle(message.Payload.ToArray()).GetAwaiter().GetResult();
+    }
 
     /// <summary>
-    /// The client options of a connection through the gate (address ranges, TLS with the policy's CA/pins, client
-    /// certificate); the self-test's handshake uses the same ones. Refusals are recorded in <paramref name="rejection"/>.
+    /// The MQTT-level options of the unit's connection (client id, persistent session, keep-alive, "offline" last will);
+    /// the gate, TLS and the socket are <see cref="BrokerConnector"/>'s. The self-test adjusts a copy.
     /// </summary>
-    internal static MqttClientOptions BuildClientOptions(BrokerApproval approval, ForwarderOptions options, TimeProvider time, GateRejection rejection)
-    {
-        var useTls = !approval.LoopbackDemo;
-        var builder = new MqttClientOptionsBuilder()
+    internal static MqttClientOptions BuildConnectOptions(ForwarderOptions options) =>
+        new MqttClientOptionsBuilder()
             .WithClientId($"geofence-{options.UnitId}")
             .WithProtocolVersion(options.ProtocolVersion)
             .WithKeepAlivePeriod(options.KeepAlive)
-            .WithTimeout(TimeSpan.FromSeconds(10))
             .WithCleanStart(false)
             .WithSessionExpiryInterval(3600)
             .WithWillTopic(options.StatusTopic)
             .WithWillPayload(OfflineStatus)
             .WithWillRetain(true)
             .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-            .WithEndPoint(new System.Net.DnsEndPoint(approval.Host, approval.Port))
-            .WithTcpServer(tcp => tcp.StreamProvider = new GatedStreamProvider(approval, useTls, rejection));
-        if (useTls)
-        {
-            var check = new ServerCertificateCheck(approval, time, rejection);
-            builder.WithTlsOptions(tls =>
-            {
-                tls.UseTls()
-                    .WithTargetHost(approval.Host)
-                    .WithSslProtocols(SslProtocols.Tls12 | SslProtocols.Tls13)
-                    .WithRevocationMode(System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck)
-                    .WithCertificateValidationHandler(e => check.Validate(e.Certificate, e.SslPolicyErrors));
-                if (options.ClientCertificate is { } certificate)
-                {
-                    tls.WithClientCertificates([certificate]);
-                }
-            });
-        }
-
-        if (approval.ClientCertificateRequired && options.ClientCertificate is null)
-        {
-            rejection.Set("the policy requires a client certificate and the unit has none");
-            throw new BrokerNotApprovedException(rejection.Reason!);
-        }
-
-        return builder.Build();
-    }
+            .WithTcpServer("unused")
+            .Build();
 
     private void SetState(ForwarderState state)
     {
@@ -466,10 +466,11 @@ public sealed partial class MqttForwarder
         return null;
     }
 
-    private static bool IsConnectFault(Exception e) =>
+    /// <summary>True for the failures of connecting to or talking with a broker (as opposed to programming errors).</summary>
+    internal static bool IsConnectFault(Exception e) =>
         e is MQTTnet.Exceptions.MqttCommunicationException or MQTTnet.Exceptions.MqttProtocolViolationException
             or BrokerNotApprovedException or AuthenticationException or IOException or System.Net.Sockets.SocketException
-            or OperationCanceledException or InvalidOperationException or ObjectDisposedException;
+            or OperationCanceledException or InvalidOperationException or ObjectDisposedException or TimeoutException;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "connected to approved broker {Host}; in-flight cap {Cap}")]
     private static partial void LogConnected(ILogger logger, string host, int cap);
@@ -483,11 +484,11 @@ public sealed partial class MqttForwarder
     [LoggerMessage(Level = LogLevel.Warning, Message = "connection to {Host} lost: {Reason}")]
     private static partial void LogConnectionLost(ILogger logger, string host, string reason);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "connection lost: {Reason}")]
+    private static partial void LogSessionLost(ILogger logger, string reason);
+
     [LoggerMessage(Level = LogLevel.Trace, Message = "batch after {Cursor}: {First}..{Last} ({Count})")]
     private static partial void LogBatch(ILogger logger, long cursor, long first, long last, int count);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "publish failed; reconnecting")]
-    private static partial void LogPublishFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "broker refused a publish: {Reason}")]
     private static partial void LogPublishRefused(ILogger logger, string reason);

@@ -1,17 +1,16 @@
 using System.Globalization;
 using System.Net.Sockets;
 using System.Security.Authentication;
+using GeoFence.Forwarding.Connection;
 using GeoFence.Forwarding.Gate;
 using GeoFence.Forwarding.Publishing;
 using GeoFence.Zones.Model;
-using MQTTnet;
-using MQTTnet.Adapter;
 
 namespace GeoFence.Device.Cli.Selftest;
 
 /// <summary>
-/// The broker line of the self-test: the connection the forwarder would make — the same client options from
-/// <see cref="MqttForwarder.BuildClientOptions"/>, so the same gate (address ranges), TLS validation (the policy's CA
+/// The broker line of the self-test: the connection the forwarder would make — the same session code
+/// (<see cref="MqttSession"/>, <see cref="MqttForwarder.BuildConnectOptions"/>), so the same gate (address ranges), TLS validation (the policy's CA
 /// and SPKI pins, host name, validity) and client certificate — then an MQTT CONNECT and DISCONNECT. It connects as
 /// <c>geofence-{unit}-selftest</c> with a clean session and no will, so the agent's session and its queued policy
 /// messages are left alone. Every FAIL says what to fix.
@@ -29,30 +28,28 @@ internal static class BrokerHandshakeCheck
         ArgumentNullException.ThrowIfNull(options);
         var at = $"{broker.Host}:{broker.Port}";
         var rejection = new GateRejection();
-        MqttClientOptions clientOptions;
-        try
-        {
-            clientOptions = MqttForwarder.BuildClientOptions(broker, options, time, rejection);
-        }
-        catch (BrokerNotApprovedException e)
-        {
-            return Fail(at, e.Reason, FixFor(e.Reason, broker));
-        }
+        var connectOptions = MqttForwarder.BuildConnectOptions(options);
+        connectOptions.ClientId += "-selftest";
+        connectOptions.CleanSession = true;
+        connectOptions.SessionExpiryInterval = 0;
+        connectOptions.WillTopic = null;
+        connectOptions.WillPayload = null;
+        var sessionOptions = options with { ConnectTimeout = timeout };
 
-        clientOptions.ClientId += "-selftest";
-        clientOptions.CleanSession = true;
-        clientOptions.SessionExpiryInterval = 0;
-        clientOptions.WillTopic = null;
-        clientOptions.WillPayload = null;
-        clientOptions.Timeout = timeout;
-
-        using var client = new MqttClientFactory().CreateMqttClient();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
         try
         {
-            await client.ConnectAsync(clientOptions, deadline.Token).ConfigureAwait(false);
-            await client.DisconnectAsync(new MqttClientDisconnectOptions(), deadline.Token).ConfigureAwait(false);
+            var (session, connAck) = await MqttSession.ConnectAsync(broker, sessionOptions, connectOptions, time, rejection, null, null, deadline.Token).ConfigureAwait(false);
+            using (session)
+            {
+                if (!MqttSession.IsAccepted(connAck, options.ProtocolVersion))
+                {
+                    return Fail(at, $"the broker refused the MQTT CONNECT ({MqttSession.Refusal(connAck, options.ProtocolVersion)})", "ask the broker's operator to admit this unit (client id prefix geofence-, its client certificate or ACL)");
+                }
+
+                session.Disconnect();
+            }
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested && IsConnectFault(e))
         {
@@ -96,11 +93,6 @@ internal static class BrokerHandshakeCheck
         if (socket is not null)
         {
             return Fail(at, socket.Message, $"check DNS for {broker.Host}, the network and the firewall");
-        }
-
-        if (Find<MqttConnectingFailedException>(e) is { } refused)
-        {
-            return Fail(at, $"the broker refused the MQTT CONNECT ({refused.Message.TrimEnd('.')})", "ask the broker's operator to admit this unit (client id prefix geofence-, its client certificate or ACL)");
         }
 
         if (e is OperationCanceledException || Find<MQTTnet.Exceptions.MqttCommunicationTimedOutException>(e) is not null || Find<TimeoutException>(e) is not null)
