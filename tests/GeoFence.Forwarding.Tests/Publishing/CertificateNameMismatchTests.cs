@@ -24,6 +24,7 @@ public sealed class CertificateNameMismatchTests
         "name-instead-of-the-approved-address",
         "spki-pinned-key-for-another-host",
         "wildcard-for-another-domain",
+        "no-alt-names-and-the-common-name-matches",
     };
 
     [Theory]
@@ -36,6 +37,7 @@ public sealed class CertificateNameMismatchTests
             "common-name-matches-but-not-the-alt-names" => ca.IssueServer(commonName: "localhost", dnsNames: ["broker.other.test"], ipAddresses: []),
             "address-instead-of-the-approved-name" => ca.IssueServer(commonName: "127.0.0.1", dnsNames: [], ipAddresses: [IPAddress.Loopback]),
             "name-instead-of-the-approved-address" => ca.IssueServer(dnsNames: ["localhost"], ipAddresses: []),
+            "no-alt-names-and-the-common-name-matches" => ca.IssueServer(commonName: "localhost", dnsNames: [], ipAddresses: []),
             "wildcard-for-another-domain" => ca.IssueServer(commonName: "*.other.test", dnsNames: ["*.other.test"], ipAddresses: []),
             _ => ca.IssueServer(commonName: "broker.other.test", dnsNames: ["broker.other.test"], ipAddresses: []),
         };
