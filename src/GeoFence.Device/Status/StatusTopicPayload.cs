@@ -7,7 +7,8 @@ namespace GeoFence.Device.Status;
 /// The JSON the MQTT status topic carries, projected from <see cref="UnitStatus"/> so that it is no oracle: a blocked,
 /// redacting-and-holding or suppressed epoch and an epoch without a fix all read <c>"forwarding": false</c>; fix state,
 /// satellites, decision class and the blocked/redacted counters are left out, because their changes alone would mark
-/// where a zone begins. What remains: policy state, privacy switch, broker state, outbox depth, records forwarded.
+/// where a zone begins. What remains: policy state, privacy switch, broker state, status display state (off, ok, missing,
+/// failed: hardware health, independent of position), outbox depth, records forwarded.
 /// </summary>
 public static class StatusTopicPayload
 {
@@ -33,6 +34,13 @@ public static class StatusTopicPayload
                 BrokerState.Connected => "connected",
                 BrokerState.Disconnected => "disconnected",
                 _ => "not-approved",
+            });
+            json.WriteString("display", status.Display switch
+            {
+                DisplayState.Off => "off",
+                DisplayState.Ok => "ok",
+                DisplayState.Missing => "missing",
+                _ => "failed",
             });
             json.WriteNumber("queueDepth", status.QueueDepth);
             json.WriteNumber("forwarded", status.Counters.Forwarded);

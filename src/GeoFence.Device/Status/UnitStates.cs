@@ -54,3 +54,19 @@ public enum BrokerState
     /// <summary>The configured broker failed the gate (not in the policy, TLS, pin, CIDR).</summary>
     NotApproved,
 }
+
+/// <summary>The state of the optional status display (an SSD1306 on I2C), for integrators: a missing display is a warning.</summary>
+public enum DisplayState
+{
+    /// <summary>No display is configured (<c>Gpio:Display:Enabled</c> is false).</summary>
+    Off,
+
+    /// <summary>The latest frame reached the panel.</summary>
+    Ok,
+
+    /// <summary>A display is configured but has not answered since the agent started (no bus, no ACK, no permission).</summary>
+    Missing,
+
+    /// <summary>The display answered earlier but its latest frame failed (I2C errors after start).</summary>
+    Failed,
+}

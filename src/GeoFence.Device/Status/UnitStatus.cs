@@ -36,6 +36,9 @@ public sealed record UnitStatus
     /// <summary>True while the privacy (transmit-kill) switch is on: nothing is transmitted.</summary>
     public bool PrivacySwitchOn { get; init; }
 
+    /// <summary>The optional status display: off (not configured), ok, missing or failed.</summary>
+    public DisplayState Display { get; init; } = DisplayState.Off;
+
     /// <summary>True while the receiver source is open and delivering bytes.</summary>
     public bool SourceAlive { get; init; }
 

@@ -7,7 +7,8 @@ namespace GeoFence.Device.Systemd;
 
 /// <summary>
 /// Sends <c>STATUS=</c> to systemd (shown by <c>systemctl status geofence-device</c>) when the unit's state in words
-/// changes, checked once a second. Words and counts only; nothing when not under systemd.
+/// changes, checked once a second. Words and counts only; nothing when not under systemd. The status display's state
+/// ends the line (<c>display off|ok|missing|failed</c>), so a configured panel that does not answer shows here.
 /// </summary>
 public sealed class SystemdStatusService : BackgroundService
 {
@@ -40,7 +41,7 @@ public sealed class SystemdStatusService : BackgroundService
             _ => "idle",
         };
         return string.Create(CultureInfo.InvariantCulture,
-            $"policy {status.Policy.ToString().ToLowerInvariant()}; {source}; {decision}; broker {status.Broker.ToString().ToLowerInvariant()}; queue {status.QueueDepth}; privacy switch {(status.PrivacySwitchOn ? "on" : "off")}");
+            $"policy {status.Policy.ToString().ToLowerInvariant()}; {source}; {decision}; broker {status.Broker.ToString().ToLowerInvariant()}; queue {status.QueueDepth}; privacy switch {(status.PrivacySwitchOn ? "on" : "off")}; display {status.Display.ToString().ToLowerInvariant()}");
     }
 
     /// <inheritdoc/>

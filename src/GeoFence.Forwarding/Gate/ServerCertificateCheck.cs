@@ -8,7 +8,9 @@ namespace GeoFence.Forwarding.Gate;
 /// <summary>
 /// Replaces the platform's certificate check (MQTTnet hands us the decision): the host name must match, the chain must
 /// end at a CA the policy pins (custom root trust, revocation off — units are offline) and/or the SPKI SHA-256 of a
-/// certificate in the chain must match a pin. With both configured, both must hold.
+/// certificate in the chain must match a pin. With both configured, both must hold. The host name must be in the
+/// certificate's subjectAltName: besides the platform's check (which falls back to the subject CN when a certificate
+/// has no subjectAltName), the leaf is matched with the CN fallback off, as RFC 9525 requires.
 /// </summary>
 internal sealed class ServerCertificateCheck
 {
@@ -16,6 +18,7 @@ internal sealed class ServerCertificateCheck
     private readonly HashSet<string> _pins;
     private readonly TimeProvider _time;
     private readonly GateRejection _rejection;
+    private readonly string _host;
 
     public ServerCertificateCheck(BrokerApproval approval, TimeProvider time, GateRejection rejection)
     {
@@ -27,6 +30,7 @@ internal sealed class ServerCertificateCheck
         _pins = approval.SpkiSha256Pins.Select(p => p.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
         _time = time;
         _rejection = rejection;
+        _host = approval.Host;
     }
 
     /// <summary>True when the server may be talked to; otherwise records why.</summary>
@@ -60,6 +64,11 @@ internal sealed class ServerCertificateCheck
         }
 
         using var leaf = new X509Certificate2(presented);
+        if (!NamesHostInAltNames(leaf))
+        {
+            return "server certificate does not name the approved host";
+        }
+
         using var chain = new X509Chain();
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
         chain.ChainPolicy.VerificationTime = _time.GetLocalNow().DateTime;
@@ -95,6 +104,18 @@ internal sealed class ServerCertificateCheck
         }
 
         return null;
+    }
+
+    private bool NamesHostInAltNames(X509Certificate2 leaf)
+    {
+        try
+        {
+            return leaf.MatchesHostname(_host, allowWildcards: true, allowCommonName: false);
+        }
+        catch (Exception e) when (e is ArgumentException or CryptographicException)
+        {
+            return false; // a host the matcher cannot parse, or a certificate with several or undecodable subjectAltNames
+        }
     }
 
     /// <summary>Lower-case hex SHA-256 of the certificate's SubjectPublicKeyInfo DER.</summary>

@@ -55,6 +55,20 @@ public sealed class BrokerHandshakeCheckTests : IDisposable
         Assert.Contains("expired or not yet valid: expired certificate: renew the broker's certificate", result.Detail, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("broker.other.test")]
+    [InlineData(null)] // no subjectAltName at all, CN=localhost: the common name alone does not count
+    public async Task A_broker_certificate_that_does_not_name_the_approved_host_in_its_alt_names_fails_with_name_mismatch(string? altName)
+    {
+        var (certificate, key, _) = authority.IssueServer(commonName: altName ?? "localhost", dnsNames: altName is null ? [] : [altName], ipAddresses: []);
+        using var broker = new MosquittoBroker(dir.File("misnamed"), authority, serverCertificate: (certificate, key));
+
+        var result = await RunAsync(Approval(broker.Port));
+
+        Assert.Equal(SelftestOutcome.Fail, result.Outcome);
+        Assert.Contains("does not name the approved host: name mismatch: the broker's certificate must carry localhost in its subjectAltName", result.Detail, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_broker_that_is_down_fails_with_connection_refused()
     {

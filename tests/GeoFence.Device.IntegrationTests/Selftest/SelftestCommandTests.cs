@@ -8,7 +8,8 @@ namespace GeoFence.Device.IntegrationTests.Selftest;
 
 /// <summary>
 /// `selftest` as the real executable on a provisioned unit whose signed policy approves a TLS mosquitto: PASS while the
-/// handshake works, exit 1 with the fix when the broker is down or the device key is readable by others.
+/// handshake works, exit 1 with the fix when the broker is down or the device key is readable by others; a configured
+/// status display that is not there is a WARN row, not a failure.
 /// </summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class SelftestCommandTests : IDisposable
@@ -46,9 +47,10 @@ public sealed class SelftestCommandTests : IDisposable
         broker.Stop();
         var key = Path.Combine(data, "device.key");
         File.SetUnixFileMode(key, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
-        var bad = await DeviceProcess.RunAsync(["selftest", "--config-dir", etc, .. settings]);
+        var bad = await DeviceProcess.RunAsync(["selftest", "--config-dir", etc, .. settings, "Gpio:Display:Enabled=true", "Gpio:Display:I2cBus=250"]);
 
         Assert.Equal(1, bad.ExitCode);
+        Assert.Contains("WARN  display    no SSD1306 at I2C bus 250 address 0x3C (", bad.StandardOutput, StringComparison.Ordinal); // configured, absent: a warning
         Assert.Contains($"FAIL  broker     localhost:{broker.Port}: connection refused: nothing listens on port {broker.Port}", bad.StandardOutput, StringComparison.Ordinal);
         Assert.Contains($"FAIL  key-file   {key}: mode 0644 lets others read the key: run chmod 600 {key}", bad.StandardOutput, StringComparison.Ordinal);
         Assert.Matches(@"selftest: \d+ passed, \d+ warnings, 2 failed", bad.StandardOutput);

@@ -24,7 +24,7 @@ public sealed class StatusTopicPayloadTests
 
         Assert.Equal(noFix, blocked);
         Assert.Equal(noFix, held);
-        Assert.Equal("""{"policy":"loaded","privacySwitch":false,"forwarding":false,"broker":"connected","queueDepth":3,"forwarded":40}""", noFix);
+        Assert.Equal("""{"policy":"loaded","privacySwitch":false,"forwarding":false,"broker":"connected","display":"off","queueDepth":3,"forwarded":40}""", noFix);
     }
 
     [Fact]

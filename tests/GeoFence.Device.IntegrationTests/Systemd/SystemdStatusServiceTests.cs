@@ -20,7 +20,7 @@ public sealed class SystemdStatusServiceTests
 
         await service.StartAsync(CancellationToken.None);
         Assert.Equal(
-            "STATUS=policy none; gnss silent; idle; broker disconnected; queue 0; privacy switch off",
+            "STATUS=policy none; gnss silent; idle; broker disconnected; queue 0; privacy switch off; display off",
             await systemd.ReceiveTextAsync(Patience));
 
         time.Advance(SystemdStatusService.Interval);
@@ -28,7 +28,7 @@ public sealed class SystemdStatusServiceTests
         board.RecordDecision(DecisionClass.Forwarding);
         time.Advance(SystemdStatusService.Interval);
         Assert.Equal(
-            "STATUS=policy loaded; fix; forwarding; broker disconnected; queue 4; privacy switch off",
+            "STATUS=policy loaded; fix; forwarding; broker disconnected; queue 4; privacy switch off; display off",
             await systemd.ReceiveTextAsync(Patience));
 
         await service.StopAsync(CancellationToken.None);

@@ -28,15 +28,38 @@ public sealed class TlsMaterial
         return new TlsMaterial(request.CreateSelfSigned(now.AddDays(-1), now.AddYears(5)), key);
     }
 
-    /// <summary>A server certificate for localhost/127.0.0.1 signed by this CA; returns (certificate PEM, key PEM, certificate).</summary>
-    public (string CertificatePem, string KeyPem, X509Certificate2 Certificate) IssueServer(DateTimeOffset? notBefore = null, DateTimeOffset? notAfter = null)
+    /// <summary>
+    /// A server certificate signed by this CA; returns (certificate PEM, key PEM, certificate). By default it is for
+    /// CN=localhost with subjectAltName DNS localhost and IP 127.0.0.1; <paramref name="commonName"/>,
+    /// <paramref name="dnsNames"/> and <paramref name="ipAddresses"/> name another host (both lists empty: no SAN at all).
+    /// </summary>
+    public (string CertificatePem, string KeyPem, X509Certificate2 Certificate) IssueServer(
+        DateTimeOffset? notBefore = null,
+        DateTimeOffset? notAfter = null,
+        string commonName = "localhost",
+        IReadOnlyList<string>? dnsNames = null,
+        IReadOnlyList<System.Net.IPAddress>? ipAddresses = null)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256);
+        var request = new CertificateRequest($"CN={commonName}", key, HashAlgorithmName.SHA256);
+        IReadOnlyList<string> names = dnsNames ?? ["localhost"];
+        IReadOnlyList<System.Net.IPAddress> addresses = ipAddresses ?? [System.Net.IPAddress.Loopback];
         var san = new SubjectAlternativeNameBuilder();
-        san.AddDnsName("localhost");
-        san.AddIpAddress(System.Net.IPAddress.Loopback);
-        request.CertificateExtensions.Add(san.Build());
+        foreach (var name in names)
+        {
+            san.AddDnsName(name);
+        }
+
+        foreach (var address in addresses)
+        {
+            san.AddIpAddress(address);
+        }
+
+        if (names.Count + addresses.Count > 0)
+        {
+            request.CertificateExtensions.Add(san.Build());
+        }
+
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, false));
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
         var now = DateTimeOffset.UtcNow;
