@@ -19,8 +19,6 @@ namespace GeoFence.Forwarding.Connection;
 /// </summary>
 internal static class BrokerConnector
 {
-    private static readonly TimeSpan PollSlice = TimeSpan.FromMilliseconds(100);
-
     /// <summary>Connects and, unless the broker is a loopback demo, completes the TLS handshake before <paramref name="deadline"/> (a <see cref="Stopwatch"/> timestamp).</summary>
     public static BrokerLink Connect(BrokerApproval approval, ForwarderOptions options, TimeProvider time, GateRejection rejection, long deadline, CancellationToken cancellationToken)
     {
@@ -74,33 +72,37 @@ internal static class BrokerConnector
         throw Refuse(rejection, refusals.Count > 0 ? string.Join("; ", refusals) : $"{approval.Host} resolved to no address");
     }
 
-    /// <summary>A non-blocking connect waited for in slices (to honour the deadline and cancellation), then back to blocking mode.</summary>
+    /// <summary>
+    /// A blocking connect, aborted by shutdown(2) at the deadline or on cancellation (Linux wakes a connect in progress
+    /// on shutdown). Not a non-blocking connect: .NET keeps a socket that was ever non-blocking non-blocking for good and
+    /// emulates blocking calls through its socket-engine thread, one more wake-up per read.
+    /// </summary>
     private static void ConnectBlocking(Socket socket, IPEndPoint endPoint, long deadline, CancellationToken cancellationToken)
     {
-        socket.Blocking = false;
-        try
+        var left = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline);
+        if (left <= TimeSpan.Zero)
         {
-            socket.Connect(endPoint);
+            throw new TimeoutException("TCP connect timed out");
         }
-        catch (SocketException e) when (e.SocketErrorCode is SocketError.WouldBlock or SocketError.InProgress)
-        {
-            while (!socket.Poll(PollSlice, SelectMode.SelectWrite))
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                if (Stopwatch.GetTimestamp() >= deadline)
-                {
-                    throw new TimeoutException("TCP connect timed out");
-                }
-            }
 
-            var error = (SocketError)(int)socket.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.Error)!;
-            if (error != SocketError.Success)
+        using var timer = new CancellationTokenSource(left);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
+        using (linked.Token.Register(static s => BrokerLink.TryShutdown((Socket)s!), socket))
+        {
+            try
             {
-                throw new SocketException((int)error);
+                socket.Connect(endPoint);
+            }
+            catch (SocketException) when (linked.IsCancellationRequested)
+            {
             }
         }
 
-        socket.Blocking = true;
+        cancellationToken.ThrowIfCancellationRequested();
+        if (timer.IsCancellationRequested)
+        {
+            throw new TimeoutException("TCP connect timed out");
+        }
     }
 
     private static SslStream Handshake(NetworkStream network, Socket socket, BrokerApproval approval, ForwarderOptions options, TimeProvider time, GateRejection rejection, long deadline, CancellationToken cancellationToken)
@@ -111,7 +113,7 @@ internal static class BrokerConnector
         var timeout = (int)Math.Clamp(left.TotalMilliseconds, 1, int.MaxValue);
         socket.ReceiveTimeout = timeout;
         socket.SendTimeout = timeout;
-        using var abort = cancellationToken.Register(static s => ((Socket)s!).Shutdown(SocketShutdown.Both), socket);
+        using var abort = cancellationToken.Register(static s => BrokerLink.TryShutdown((Socket)s!), socket);
         try
         {
             tls.AuthenticateAsClient(new SslClientAuthenticationOptions

@@ -18,7 +18,10 @@ internal sealed class BrokerLink(Socket socket, Stream stream) : IDisposable
         socket.ReceiveTimeout = timeout <= TimeSpan.Zero ? 0 : (int)Math.Clamp(Math.Ceiling(timeout.TotalMilliseconds), 1, int.MaxValue);
 
     /// <summary>Wakes a thread blocked in a read or write (shutdown, both directions); the link is unusable afterwards.</summary>
-    public void Abort()
+    public void Abort() => TryShutdown(socket);
+
+    /// <summary>shutdown(2) both directions, ignoring a socket that is not connected or already closed.</summary>
+    public static void TryShutdown(Socket socket)
     {
         try
         {
