@@ -73,10 +73,9 @@ Task("PublishAotSmoke").IsDependentOn("Build").Does(() =>
     var smoke = artifacts.Combine("aot-smoke");
     var output = smoke.Combine(rid);
     CleanDirectory(output);
-    var watch = System.Diagnostics.Stopwatch.StartNew();
     PublishNativeAot(rid, output, smoke.Combine("symbols"));
     aotSmokeExecutable = output.CombineWithFilePath("geofence-device").FullPath;
-    Information($"NativeAOT smoke build: {aotSmokeExecutable} ({watch.Elapsed.TotalSeconds:0} s)");
+    Information($"NativeAOT smoke build: {aotSmokeExecutable}");
 });
 
 Task("Test").IsDependentOn("TestPrerequisites").IsDependentOn("Build").IsDependentOn("PublishAotSmoke").Does(() =>
@@ -242,6 +241,7 @@ void PublishNativeAot(string rid, DirectoryPath output, DirectoryPath symbols)
         settings = settings.WithProperty("LinkerFlavor", "lld").WithProperty("ObjCopyName", "aarch64-linux-gnu-objcopy");
     }
 
+    var watch = System.Diagnostics.Stopwatch.StartNew();
     DotNetPublish(deviceProject.FullPath, new DotNetPublishSettings
     {
         Configuration = configuration,
@@ -249,6 +249,7 @@ void PublishNativeAot(string rid, DirectoryPath output, DirectoryPath symbols)
         OutputDirectory = output,
         MSBuildSettings = settings,
     });
+    var seconds = watch.Elapsed.TotalSeconds;
 
     // Keep the native symbols out of the package but next to it, for reading a field crash; the libraries' .pdb
     // files are of no use to a native binary.
@@ -259,7 +260,7 @@ void PublishNativeAot(string rid, DirectoryPath output, DirectoryPath symbols)
     }
 
     DeleteFiles(GetFiles(output.FullPath + "/*.pdb"));
-    Information($"{rid}: NativeAOT{(cross ? " (cross-compiled)" : "")}, symbols in {symbols}");
+    Information($"{rid}: NativeAOT{(cross ? " (cross-compiled)" : "")} in {seconds:0} s, symbols in {symbols}");
 }
 
 // What ILC's link step runs, as Debian packages. Native: clang (pulls binutils' ld and objcopy, libc6-dev). arm64 from
