@@ -1,8 +1,10 @@
 // GeoFence.Device build script (Cake 7, built-in aliases only: #addin/#tool are not reachable from this mirror).
 // Targets: Clean, Build, Test, Bench, Publish, Package.  Usage: dotnet tool restore && dotnet cake --target=Test
 // Package: per runtime a tar.gz and a .deb (hardware/deb/build-deb.sh), each with a .sha256; --package-version=X.Y.Z
-// --aot=true: linux-x64 and linux-arm64 as NativeAOT (clang, lld; for arm64 from x64 Debian's cross toolchain, see
-// docs/native-aot.md), native symbols kept in artifacts/symbols/RID; linux-arm stays framework-dependent JIT.
+// linux-x64 and linux-arm64 are NativeAOT by default (clang; for arm64 from x64 also lld and Debian's cross toolchain,
+// installed by apt-get when run as root, see docs/native-aot.md), native symbols kept in artifacts/symbols/RID;
+// --aot=false: the self-contained single-file JIT build instead. linux-arm is always framework-dependent JIT.
+// Test publishes this machine's NativeAOT build first and smoke-tests it (NativeAotSmokeTests); --aot=false skips that.
 
 using System.Security.Cryptography;
 using System.Xml.Linq;
@@ -13,7 +15,7 @@ var benchFilter = Argument("filter", "*");
 var benchArgs = Argument("bench-args", "");
 var packageVersion = Argument("package-version", "0.1.0");
 var runtimes = Argument("runtimes", "linux-arm64,linux-arm,linux-x64").Split(',', StringSplitOptions.RemoveEmptyEntries);
-var aot = Argument("aot", false);
+var aot = Argument("aot", true);
 
 var root = MakeAbsolute(Directory("."));
 var artifacts = root.Combine("artifacts");
@@ -23,15 +25,18 @@ var deviceProject = root.CombineWithFilePath("src/GeoFence.Device/GeoFence.Devic
 var benchProject = root.CombineWithFilePath("tests/GeoFence.Benchmarks/GeoFence.Benchmarks.csproj");
 
 // System tools the test suite drives for real: executable name -> Debian package.
-var testPrerequisites = new (string Tool, string Package)[]
+var testPrerequisites = new[]
 {
-    ("mosquitto", "mosquitto"),
-    ("mosquitto_sub", "mosquitto-clients"),
-    ("socat", "socat"),
-    ("gpspipe", "gpsd-clients"),
-    ("chronyd", "chrony"),
-    ("chromium", "chromium"),
+    Executable("mosquitto", "mosquitto"),
+    Executable("mosquitto_sub", "mosquitto-clients"),
+    Executable("socat", "socat"),
+    Executable("gpspipe", "gpsd-clients"),
+    Executable("chronyd", "chrony"),
+    Executable("chromium", "chromium"),
 };
+
+// The NativeAOT executable the Test target published for the smoke tests (null: not published, they are skipped).
+string aotSmokeExecutable = null;
 
 Task("Clean").Does(() =>
 {
@@ -46,22 +51,34 @@ Task("Build").Does(() =>
 
 Task("TestPrerequisites").Does(() =>
 {
-    var missing = testPrerequisites.Where(p => !OnPath(p.Tool)).Select(p => p.Package).Distinct().ToArray();
-    if (missing.Length == 0) { Information("Test prerequisites present: " + string.Join(", ", testPrerequisites.Select(p => p.Tool))); return; }
-    var installLine = "apt-get update && apt-get install -y " + string.Join(" ", missing);
-    var isRoot = Environment.UserName == "root";
-    if (!isRoot || !OnPath("apt-get"))
-    {
-        throw new Exception($"Missing test tools ({string.Join(", ", missing)}). Install them with: sudo {installLine}");
-    }
-    Information($"Installing missing test tools: {string.Join(", ", missing)}");
-    Run("apt-get", "update -qq");
-    Run("apt-get", "install -y -qq --no-install-recommends " + string.Join(" ", missing), new Dictionary<string, string> { ["DEBIAN_FRONTEND"] = "noninteractive" });
-    var still = testPrerequisites.Where(p => !OnPath(p.Tool)).Select(p => p.Tool).ToArray();
-    if (still.Length > 0) throw new Exception($"Still missing after apt-get: {string.Join(", ", still)}. Install with: {installLine}");
+    EnsureDebianPackages("test tools", testPrerequisites);
 });
 
-Task("Test").IsDependentOn("TestPrerequisites").IsDependentOn("Build").Does(() =>
+// The NativeAOT build of this machine's runtime, published as Package publishes it, for NativeAotSmokeTests.
+Task("PublishAotSmoke").IsDependentOn("Build").Does(() =>
+{
+    var rid = HostRuntime();
+    if (!aot)
+    {
+        Information("--aot=false: no NativeAOT build, NativeAotSmokeTests are skipped (and counted as skipped)");
+        return;
+    }
+
+    if (rid is null || !AotCapable(rid))
+    {
+        Information($"No NativeAOT build for this machine ({System.Runtime.InteropServices.RuntimeInformation.OSArchitecture}): NativeAotSmokeTests are skipped");
+        return;
+    }
+
+    var smoke = artifacts.Combine("aot-smoke");
+    var output = smoke.Combine(rid);
+    CleanDirectory(output);
+    PublishNativeAot(rid, output, smoke.Combine("symbols"));
+    aotSmokeExecutable = output.CombineWithFilePath("geofence-device").FullPath;
+    Information($"NativeAOT smoke build: {aotSmokeExecutable}");
+});
+
+Task("Test").IsDependentOn("TestPrerequisites").IsDependentOn("Build").IsDependentOn("PublishAotSmoke").Does(() =>
 {
     CleanDirectory(testResults);
     var projects = GetFiles(root.FullPath + "/tests/*Tests/*.csproj").OrderBy(p => p.FullPath).ToList();
@@ -78,6 +95,7 @@ Task("Test").IsDependentOn("TestPrerequisites").IsDependentOn("Build").Does(() =
                 NoRestore = true,
                 ResultsDirectory = testResults,
                 Loggers = new[] { $"trx;LogFileName={name}.trx", "console;verbosity=normal" },
+                EnvironmentVariables = aotSmokeExecutable is null ? null : new Dictionary<string, string> { ["GEOFENCE_AOT_EXECUTABLE"] = aotSmokeExecutable },
             });
         }
         catch (Exception e)
@@ -151,7 +169,7 @@ Task("Publish").Does(() =>
 
         if (aot && AotCapable(rid))
         {
-            PublishNativeAot(rid, output);
+            PublishNativeAot(rid, output, artifacts.Combine("symbols").Combine(rid));
             continue;
         }
 
@@ -173,6 +191,7 @@ Task("Package").IsDependentOn("Publish").Does(() =>
 {
     var packages = artifacts.Combine("packages");
     EnsureDirectoryExists(packages);
+    var flavours = new List<string>();
     foreach (var rid in runtimes)
     {
         var publishDir = artifacts.Combine("publish").Combine(rid);
@@ -184,9 +203,12 @@ Task("Package").IsDependentOn("Publish").Does(() =>
         Information($"{tarball.GetFilename()}  sha256 {hash}");
 
         // One .deb per architecture, built by the same script the Packaging tests run (writes its own .sha256).
-        var flavour = FrameworkDependentOnly(rid) ? "framework-dependent" : "self-contained";
+        var flavour = FrameworkDependentOnly(rid) ? "framework-dependent" : aot && AotCapable(rid) ? "native-aot" : "self-contained";
         Run("sh", $"\"{root.CombineWithFilePath("hardware/deb/build-deb.sh").FullPath}\" {DebianArchitecture(rid)} {packageVersion} \"{publishDir.FullPath}\" \"{packages.FullPath}\" {flavour}");
+        flavours.Add($"{rid}: {flavour}");
     }
+
+    Information("Package flavours: " + string.Join("; ", flavours));
 });
 
 Task("Default").IsDependentOn("Test");
@@ -200,19 +222,18 @@ bool FrameworkDependentOnly(string rid) => rid == "linux-arm";
 bool AotCapable(string rid) => rid is "linux-x64" or "linux-arm64";
 
 // NativeAOT publish of one runtime: one native executable plus libe_sqlite3.so and libSystem.IO.Ports.Native.so.
-// Cross-compiling linux-arm64 on x64 links with lld and strips with the cross objcopy (docs/native-aot.md).
-void PublishNativeAot(string rid, DirectoryPath output)
+// Cross-compiling linux-arm64 on x64 links with lld and strips with the cross objcopy (docs/native-aot.md). Missing
+// toolchain packages are installed (root + apt-get) or the build stops with the apt-get line: never a silent JIT build.
+void PublishNativeAot(string rid, DirectoryPath output, DirectoryPath symbols)
 {
-    var cross = rid == "linux-arm64" && System.Runtime.InteropServices.RuntimeInformation.OSArchitecture != System.Runtime.InteropServices.Architecture.Arm64;
-    var tools = cross
-        ? new[] { ("clang", "clang"), ("ld.lld", "lld"), ("aarch64-linux-gnu-objcopy", "binutils-aarch64-linux-gnu"), ("aarch64-linux-gnu-gcc", "gcc-aarch64-linux-gnu") }
-        : new[] { ("clang", "clang") };
-    var missing = tools.Where(t => !OnPath(t.Item1)).Select(t => t.Item2).ToArray();
-    if (missing.Length > 0)
+    var host = HostRuntime();
+    var cross = host != rid;
+    if (cross && !(host == "linux-x64" && rid == "linux-arm64"))
     {
-        var arm64 = cross ? "dpkg --add-architecture arm64 && apt-get update && apt-get install -y zlib1g-dev:arm64 " : "apt-get install -y ";
-        throw new Exception($"NativeAOT for {rid} needs {string.Join(", ", missing)}: {arm64}{string.Join(" ", missing)} zlib1g-dev");
+        throw new Exception($"NativeAOT for {rid} is built on {rid} itself or, for linux-arm64, on linux-x64; this machine is {host ?? "unknown"}. Use --aot=false for the JIT build.");
     }
+
+    EnsureDebianPackages($"the NativeAOT toolchain for {rid}", AotToolchain(rid, cross));
 
     var settings = new DotNetMSBuildSettings().WithProperty("PublishAot", "true");
     if (cross)
@@ -220,6 +241,7 @@ void PublishNativeAot(string rid, DirectoryPath output)
         settings = settings.WithProperty("LinkerFlavor", "lld").WithProperty("ObjCopyName", "aarch64-linux-gnu-objcopy");
     }
 
+    var watch = System.Diagnostics.Stopwatch.StartNew();
     DotNetPublish(deviceProject.FullPath, new DotNetPublishSettings
     {
         Configuration = configuration,
@@ -227,10 +249,10 @@ void PublishNativeAot(string rid, DirectoryPath output)
         OutputDirectory = output,
         MSBuildSettings = settings,
     });
+    var seconds = watch.Elapsed.TotalSeconds;
 
     // Keep the native symbols out of the package but next to it, for reading a field crash; the libraries' .pdb
     // files are of no use to a native binary.
-    var symbols = artifacts.Combine("symbols").Combine(rid);
     CleanDirectory(symbols);
     foreach (var dbg in GetFiles(output.FullPath + "/*.dbg"))
     {
@@ -238,7 +260,62 @@ void PublishNativeAot(string rid, DirectoryPath output)
     }
 
     DeleteFiles(GetFiles(output.FullPath + "/*.pdb"));
-    Information($"{rid}: NativeAOT{(cross ? " (cross-compiled)" : "")}, symbols in {symbols}");
+    Information($"{rid}: NativeAOT{(cross ? " (cross-compiled)" : "")} in {seconds:0} s, symbols in {symbols}");
+}
+
+// What ILC's link step runs, as Debian packages. Native: clang (pulls binutils' ld and objcopy, libc6-dev). arm64 from
+// x64: also lld (the host's ld only knows x86), the cross objcopy, the cross gcc (crt files, libgcc) and the arm64
+// multiarch libc6-dev. No zlib1g-dev: ILCompiler 10 links its own libz.a (UseSystemZlib is off).
+(string What, Func<bool> Present, string Package)[] AotToolchain(string rid, bool cross) => cross
+    ? new[]
+    {
+        Executable("clang", "clang"),
+        Executable("ld.lld", "lld"),
+        Executable("aarch64-linux-gnu-objcopy", "binutils-aarch64-linux-gnu"),
+        Executable("aarch64-linux-gnu-gcc", "gcc-aarch64-linux-gnu"),
+        InstalledFile("/usr/lib/aarch64-linux-gnu/Scrt1.o", "libc6-dev:arm64"),
+    }
+    : new[] { Executable("clang", "clang"), Executable("objcopy", "binutils") };
+
+// This machine's runtime identifier, or null where the project builds none.
+string HostRuntime() => System.Runtime.InteropServices.RuntimeInformation.OSArchitecture switch
+{
+    System.Runtime.InteropServices.Architecture.X64 => "linux-x64",
+    System.Runtime.InteropServices.Architecture.Arm64 => "linux-arm64",
+    System.Runtime.InteropServices.Architecture.Arm => "linux-arm",
+    _ => null,
+};
+
+// A requirement met by an executable on PATH.
+static (string What, Func<bool> Present, string Package) Executable(string tool, string package) => (tool, () => OnPath(tool), package);
+
+// A requirement met by a file a package installs.
+static (string What, Func<bool> Present, string Package) InstalledFile(string path, string package) => (path, () => System.IO.File.Exists(path), package);
+
+// Installs the Debian packages of the missing requirements (root + apt-get; a foreign architecture is added first), or
+// stops with the exact command to run.
+void EnsureDebianPackages(string purpose, (string What, Func<bool> Present, string Package)[] requirements)
+{
+    var missing = requirements.Where(r => !r.Present()).Select(r => r.Package).Distinct().ToArray();
+    if (missing.Length == 0) { Information($"Present for {purpose}: {string.Join(", ", requirements.Select(r => r.What))}"); return; }
+    var foreign = missing.Where(p => p.Contains(':')).Select(p => p[(p.IndexOf(':') + 1)..]).Distinct().ToArray();
+    var addArchitectures = string.Concat(foreign.Select(a => $"dpkg --add-architecture {a} && "));
+    var installLine = $"{addArchitectures}apt-get update && apt-get install -y {string.Join(" ", missing)}";
+    if (Environment.UserName != "root" || !OnPath("apt-get"))
+    {
+        throw new Exception($"Missing for {purpose} ({string.Join(", ", missing)}). Install them with: sudo sh -c '{installLine}'");
+    }
+
+    Information($"Installing for {purpose}: {string.Join(", ", missing)}");
+    foreach (var architecture in foreign)
+    {
+        Run("dpkg", $"--add-architecture {architecture}");
+    }
+
+    Run("apt-get", "update -qq");
+    Run("apt-get", "install -y -qq --no-install-recommends " + string.Join(" ", missing), new Dictionary<string, string> { ["DEBIAN_FRONTEND"] = "noninteractive" });
+    var still = requirements.Where(r => !r.Present()).Select(r => r.What).ToArray();
+    if (still.Length > 0) throw new Exception($"Still missing for {purpose} after apt-get: {string.Join(", ", still)}. Install with: {installLine}");
 }
 
 // Debian's name for a .NET runtime identifier's architecture.
@@ -250,7 +327,7 @@ string DebianArchitecture(string rid) => rid switch
     _ => throw new Exception($"No Debian architecture for {rid}"),
 };
 
-bool OnPath(string tool)
+static bool OnPath(string tool)
 {
     var dirs = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Concat(new[] { "/usr/sbin", "/sbin" });
     return dirs.Any(d => d.Length > 0 && System.IO.File.Exists(System.IO.Path.Combine(d, tool)));

@@ -2,10 +2,11 @@
 # Builds the geofence-device .deb for one architecture from a publish directory. Used by build.cake's Package target
 # and by the Packaging tests, so both exercise the same layout.
 #
-#   build-deb.sh ARCH VERSION PAYLOAD_DIR OUT_DIR [framework-dependent]
+#   build-deb.sh ARCH VERSION PAYLOAD_DIR OUT_DIR [self-contained | native-aot | framework-dependent]
 #
 # ARCH: arm64 | armhf | amd64. PAYLOAD_DIR: the publish output; it must contain an executable `geofence-device`
-# (the single-file binary, or the launcher script of a framework-dependent build). Writes
+# (the NativeAOT or single-file binary, or the launcher script of a framework-dependent build). The flavour is named
+# in the package description, so `dpkg-deb --info` tells which build a unit gets. Writes
 # OUT_DIR/geofence-device_VERSION_ARCH.deb and its .sha256.
 set -eu
 
@@ -14,6 +15,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 hardware=$(dirname "$here")
 
 case "$arch" in arm64|armhf|amd64) ;; *) echo "unknown architecture: $arch" >&2; exit 2 ;; esac
+case "$flavour" in self-contained|native-aot|framework-dependent) ;; *) echo "unknown flavour: $flavour" >&2; exit 2 ;; esac
 [ -x "$payload/geofence-device" ] || { echo "$payload/geofence-device missing or not executable" >&2; exit 2; }
 
 stage=$(mktemp -d)
@@ -52,10 +54,14 @@ if [ "$flavour" = framework-dependent ]; then
  This build is framework-dependent: it needs the .NET 10 runtime
  (dotnet-runtime-10.0, with dotnet on /usr/bin) because no self-contained
  32-bit ARM runtime pack was available to build it."
+elif [ "$flavour" = native-aot ]; then
+  description="$description
+ .
+ NativeAOT build: one native executable, no .NET runtime needed."
 else
   description="$description
  .
- Self-contained: no .NET runtime needed."
+ Self-contained single-file build (JIT): no .NET runtime needed."
 fi
 
 size=$(du -sk --exclude=DEBIAN "$stage" | cut -f1)

@@ -84,6 +84,32 @@ public sealed class DebianPackageTests
         Assert.Contains("framework-dependent", control);
     }
 
+    [Theory]
+    [InlineData("amd64", "native-aot", "NativeAOT build: one native executable, no .NET runtime needed.")]
+    [InlineData("arm64", "native-aot", "NativeAOT build: one native executable, no .NET runtime needed.")]
+    [InlineData("amd64", "self-contained", "Self-contained single-file build (JIT): no .NET runtime needed.")]
+    public async Task The_description_names_the_build_flavour_the_package_carries(string arch, string flavour, string line)
+    {
+        using var dir = new TestDirectory();
+        var deb = await BuildAsync(dir, arch, flavour);
+
+        var description = await Tool.RunAsync("dpkg-deb", "--field", deb, "Description");
+        Assert.Contains(" " + line + "\n", description, StringComparison.Ordinal);
+        Assert.Equal(1, description.Split('\n').Count(l => l.Contains("no .NET runtime needed", StringComparison.Ordinal)));
+        Assert.DoesNotContain("dotnet-runtime", await Tool.RunAsync("dpkg-deb", "--field", deb, "Depends"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_flavour_builds_no_package()
+    {
+        using var dir = new TestDirectory();
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => BuildAsync(dir, "arm64", "aot"));
+
+        Assert.Contains("unknown flavour: aot", error.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(dir.File("out")), "an output directory was created for a rejected flavour");
+    }
+
     private static async Task<string> BuildAsync(TestDirectory dir, string arch, string flavour)
     {
         var payload = Directory.CreateDirectory(dir.File("payload")).FullName;
