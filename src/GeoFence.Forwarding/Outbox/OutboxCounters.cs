@@ -11,6 +11,7 @@ public sealed class OutboxCounters
     private long _refusedFull;
     private long _expired;
     private long _commits;
+    private long _emptyCommitsSkipped;
     private long _commitFailures;
 
     /// <summary>Records handed to the outbox.</summary>
@@ -37,6 +38,9 @@ public sealed class OutboxCounters
     /// <summary>Successful commit transactions.</summary>
     public long Commits => Interlocked.Read(ref _commits);
 
+    /// <summary>Commit intervals that ended with nothing to write and nothing stored, so no transaction was run.</summary>
+    public long EmptyCommitsSkipped => Interlocked.Read(ref _emptyCommitsSkipped);
+
     /// <summary>Commit transactions that failed (disk full, read-only, I/O).</summary>
     public long CommitFailures => Interlocked.Read(ref _commitFailures);
 
@@ -55,6 +59,8 @@ public sealed class OutboxCounters
     internal void ExpiredN(long n) => Interlocked.Add(ref _expired, n);
 
     internal void Commit() => Interlocked.Increment(ref _commits);
+
+    internal void EmptyCommitSkipped() => Interlocked.Increment(ref _emptyCommitsSkipped);
 
     internal void CommitFailure() => Interlocked.Increment(ref _commitFailures);
 

@@ -217,6 +217,44 @@ public sealed class DurableOutboxTests : IDisposable
         await loop.WaitAsync(TimeSpan.FromSeconds(20));
     }
 
+    [Fact]
+    public async Task An_interval_with_everything_acknowledged_and_nothing_stored_runs_no_transaction()
+    {
+        using var outbox = DurableOutbox.Open(_fixture.Options(o => o with { CommitInterval = TimeSpan.FromMilliseconds(200), CommitBatch = 1000 }), _time, NullLogger.Instance);
+        outbox.BrokerConnected = true;
+        using var stop = new CancellationTokenSource();
+        var attempts = System.Threading.Channels.Channel.CreateUnbounded<bool>();
+        outbox.CommitAttempted += committed => attempts.Writer.TryWrite(committed);
+        var loop = outbox.RunAsync(stop.Token);
+
+        // Acknowledged within the interval (the broker's PUBACK came first): nothing to write at the interval's end.
+        var first = OutboxFixture.Record(outbox.FirstSequence, _time.GetUtcNow());
+        outbox.TryAppend(first);
+        outbox.Acknowledge(first.Sequence);
+        _time.Advance(TimeSpan.FromMilliseconds(200));
+        Assert.True(await attempts.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(20)));
+        Assert.Equal(1, outbox.Counters.EmptyCommitsSkipped);
+        Assert.Equal(0, outbox.Counters.Committed);
+
+        // Not acknowledged in time: the next interval writes it, in a real transaction.
+        var second = OutboxFixture.Record(outbox.FirstSequence + 1, _time.GetUtcNow());
+        outbox.TryAppend(second);
+        var commitsBefore = outbox.Counters.Commits;
+        _time.Advance(TimeSpan.FromMilliseconds(200));
+        Assert.True(await attempts.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(20)));
+        Assert.Equal(1, outbox.Counters.Committed);
+        Assert.True(outbox.Counters.Commits > commitsBefore);
+        Assert.Equal(1, outbox.Counters.EmptyCommitsSkipped);
+
+        // A record is stored now: later intervals keep running transactions (stored records may expire or be trimmed).
+        _time.Advance(TimeSpan.FromMilliseconds(200));
+        Assert.True(await attempts.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(20)));
+        Assert.Equal(1, outbox.Counters.EmptyCommitsSkipped);
+
+        await stop.CancelAsync();
+        await loop.WaitAsync(TimeSpan.FromSeconds(20));
+    }
+
     /// <summary>Completes once the outbox has committed at least <paramref name="records"/> records (signalled by its commits).</summary>
     private static Task WhenCommitted(DurableOutbox outbox, long records)
     {
