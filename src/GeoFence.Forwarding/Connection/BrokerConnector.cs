@@ -54,13 +54,13 @@ internal static class BrokerConnector
                     throw Refuse(rejection, $"connected address {connected} is outside the policy's ranges");
                 }
 
-                var network = new NetworkStream(socket, ownsSocket: true);
+                var bytes = new WriteBehindSocketStream(socket);
                 if (!useTls)
                 {
-                    return new BrokerLink(socket, network);
+                    return new BrokerLink(socket, bytes);
                 }
 
-                return new BrokerLink(socket, Handshake(network, socket, approval, options, time, rejection, deadline, cancellationToken));
+                return new BrokerLink(socket, Handshake(bytes, socket, approval, options, time, rejection, deadline, cancellationToken));
             }
             catch
             {
@@ -105,7 +105,7 @@ internal static class BrokerConnector
         }
     }
 
-    private static SslStream Handshake(NetworkStream network, Socket socket, BrokerApproval approval, ForwarderOptions options, TimeProvider time, GateRejection rejection, long deadline, CancellationToken cancellationToken)
+    private static SslStream Handshake(Stream network, Socket socket, BrokerApproval approval, ForwarderOptions options, TimeProvider time, GateRejection rejection, long deadline, CancellationToken cancellationToken)
     {
         var check = new ServerCertificateCheck(approval, time, rejection);
         var tls = new SslStream(network, leaveInnerStreamOpen: false);

@@ -14,9 +14,16 @@ public sealed class ScriptedBroker : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private int _connections;
 
-    public ScriptedBroker(Func<ScriptedConnection, Task> script)
+    /// <param name="script">What the broker does on each connection.</param>
+    /// <param name="receiveBuffer">The accepted sockets' receive buffer in bytes (0: the system's), small to make a broker that stops reading push back at once.</param>
+    public ScriptedBroker(Func<ScriptedConnection, Task> script, int receiveBuffer = 0)
     {
         _script = script;
+        if (receiveBuffer > 0)
+        {
+            _listener.Server.ReceiveBufferSize = receiveBuffer;
+        }
+
         _listener.Start();
         _ = AcceptLoopAsync();
     }

@@ -199,6 +199,45 @@ public sealed class SessionFaultTests
     }
 
     [Fact]
+    public async Task A_broker_that_stops_reading_never_blocks_the_thread_that_appends_and_publishes()
+    {
+        var canaryRead = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var broker = new ScriptedBroker(
+            async c =>
+            {
+                await Handshake(c);
+                for (var acked = 0; acked < 2;)
+                {
+                    var packet = await c.ReadPacketAsync();
+                    if (packet?.Type == PacketPublish)
+                    {
+                        await c.WriteAsync(ScriptedConnection.PubAckFor(packet.Value.Body)); // the status, then the canary record
+                        acked++;
+                    }
+                }
+
+                canaryRead.TrySetResult();
+                await release.Task; // reads nothing more: its receive buffer, then ours, fill up
+            },
+            receiveBuffer: 4096);
+        await using var fixture = new ForwarderFixture();
+        var forwarder = fixture.Start(Approval(broker), Options() with { MaxInFlight = 60_000, BatchSize = 50, PublishTimeout = TimeSpan.FromMinutes(10) });
+        fixture.Append(1);
+        await canaryRead.Task.WaitAsync(Patience);
+
+        // The pump now waits for records: each append below publishes inline, on this thread, one record per message.
+        // About 12 MB leave this way, far beyond what the two socket buffers hold; a blocking write would stop here.
+        var appending = Task.Factory.StartNew(() => fixture.Append(200_000), TaskCreationOptions.LongRunning);
+        await appending.WaitAsync(Patience);
+        release.TrySetResult();
+
+        Assert.Equal(200_001, fixture.Outbox.Counters.Appended);
+        Assert.True(forwarder.Counters.InFlightPeak > 10_000, $"{forwarder.Counters.InFlightPeak} messages in flight at most");
+        Assert.Equal(1, forwarder.Counters.RecordsAcknowledged);
+    }
+
+    [Fact]
     public async Task A_PUBACK_completes_its_batch_on_the_session_thread_not_the_thread_pool()
     {
         using var dir = new OutboxFixture();

@@ -1,0 +1,191 @@
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+
+namespace GeoFence.Forwarding.Connection;
+
+/// <summary>
+/// The broker socket as a stream: reads block (the session thread sleeps in recv), writes never do. A write is tried
+/// once with MSG_DONTWAIT; what the kernel does not take is queued and written by a pool thread, in order, while later
+/// writes queue behind it. So the pipeline thread that publishes a matured record is not held by a slow uplink or a
+/// broker that stopped reading; the queue is bounded by what is in flight (the forwarder's cap), and a failed
+/// background write shuts the socket down, which ends the session's read.
+/// </summary>
+internal sealed partial class WriteBehindSocketStream(Socket socket) : Stream
+{
+    private const int MsgDontWait = 0x40;
+    private const int MsgNoSignal = 0x4000;
+    private const int EAgain = 11;
+    private const int EIntr = 4;
+
+    private readonly Lock _gate = new();
+    private readonly Queue<byte[]> _pending = new();
+    private bool _flushing;
+    private Exception? _failure;
+
+    /// <summary>Bytes waiting to be written by the background writer.</summary>
+    public long PendingBytes { get; private set; }
+
+    /// <summary>Writes that did not fit the socket at once and were queued.</summary>
+    public long WritesQueued { get; private set; }
+
+    /// <inheritdoc/>
+    public override bool CanRead => true;
+
+    /// <inheritdoc/>
+    public override bool CanSeek => false;
+
+    /// <inheritdoc/>
+    public override bool CanWrite => true;
+
+    /// <inheritdoc/>
+    public override long Length => throw new NotSupportedException();
+
+    /// <inheritdoc/>
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    /// <inheritdoc/>
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    /// <inheritdoc/>
+    public override int Read(Span<byte> buffer) => socket.Receive(buffer, SocketFlags.None);
+
+    /// <inheritdoc/>
+    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+    /// <inheritdoc/>
+    public override unsafe void Write(ReadOnlySpan<byte> buffer)
+    {
+        lock (_gate)
+        {
+            if (_failure is not null)
+            {
+                throw new IOException("the broker connection failed while writing", _failure);
+            }
+
+            if (!_flushing)
+            {
+                var sent = TrySendNow(buffer);
+                if (sent == buffer.Length)
+                {
+                    return;
+                }
+
+                buffer = buffer[sent..];
+            }
+
+            _pending.Enqueue(buffer.ToArray());
+            PendingBytes += buffer.Length;
+            WritesQueued++;
+            if (!_flushing)
+            {
+                _flushing = true;
+                ThreadPool.UnsafeQueueUserWorkItem(static s => s.FlushPending(), this, preferLocal: false);
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public override void Flush()
+    {
+    }
+
+    /// <inheritdoc/>
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    /// <inheritdoc/>
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    /// <inheritdoc/>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            BrokerLink.TryShutdown(socket);
+            socket.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    /// <summary>One non-blocking send; the count the kernel took (0 when the socket buffer is full).</summary>
+    private unsafe int TrySendNow(ReadOnlySpan<byte> buffer)
+    {
+        var total = 0;
+        fixed (byte* start = buffer)
+        {
+            while (total < buffer.Length)
+            {
+                var sent = Send((int)socket.Handle, start + total, (nuint)(buffer.Length - total), MsgDontWait | MsgNoSignal);
+                if (sent < 0)
+                {
+                    var errno = Marshal.GetLastPInvokeError();
+                    if (errno == EIntr)
+                    {
+                        continue;
+                    }
+
+                    if (errno == EAgain)
+                    {
+                        return total;
+                    }
+
+                    throw new IOException($"send to the broker failed: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno})");
+                }
+
+                total += (int)sent;
+            }
+        }
+
+        return total;
+    }
+
+    /// <summary>The background writer: blocking sends of the queue, in order, until it is empty.</summary>
+    private void FlushPending()
+    {
+        while (true)
+        {
+            byte[] next;
+            lock (_gate)
+            {
+                if (_pending.Count == 0)
+                {
+                    _flushing = false;
+                    return;
+                }
+
+                next = _pending.Peek();
+            }
+
+            try
+            {
+                var sent = 0;
+                while (sent < next.Length)
+                {
+                    sent += socket.Send(next.AsSpan(sent), SocketFlags.None);
+                }
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+                lock (_gate)
+                {
+                    _failure = e;
+                    _pending.Clear();
+                    PendingBytes = 0;
+                    _flushing = false;
+                }
+
+                BrokerLink.TryShutdown(socket); // the session's blocked read ends, and with it the connection
+                return;
+            }
+
+            lock (_gate)
+            {
+                _pending.Dequeue();
+                PendingBytes -= next.Length;
+            }
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "send", SetLastError = true)]
+    private static unsafe partial nint Send(int fd, byte* buffer, nuint length, int flags);
+}
