@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using GeoFence.Sanitizing.Policy;
@@ -18,6 +19,8 @@ public sealed class AuditLog : IDecisionAudit, IDisposable
     private readonly TimeSpan timeStep;
     private readonly TimeSpan retention;
     private readonly TimeProvider time;
+    private readonly ArrayBufferWriter<byte> line = new(512);
+    private readonly Utf8JsonWriter lineWriter;
     private FileStream stream;
 
     private AuditLog(string path, IUnitSecrets secrets, OutputRules rules, TimeProvider time)
@@ -27,6 +30,7 @@ public sealed class AuditLog : IDecisionAudit, IDisposable
         timeStep = rules.AuditTimeStep;
         retention = TimeSpan.FromDays(rules.RetentionDays);
         this.time = time;
+        lineWriter = new Utf8JsonWriter(line);
         (NextIndex, HeadHash) = ReadHead(path);
         stream = OpenForAppend(path);
     }
@@ -50,11 +54,11 @@ public sealed class AuditLog : IDecisionAudit, IDisposable
     /// <inheritdoc />
     public void Record(in AuditDecision decision)
     {
-        var line = Format(decision);
-        stream.Write(line);
+        var entry = Format(decision);
+        stream.Write(entry);
         stream.WriteByte((byte)'\n');
         stream.Flush();
-        HeadHash = AuditChain.HashOf(line);
+        HeadHash = AuditChain.HashOf(entry);
         NextIndex++;
     }
 
@@ -86,40 +90,50 @@ public sealed class AuditLog : IDecisionAudit, IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => stream.Dispose();
-
-    private byte[] Format(in AuditDecision decision)
+    public void Dispose()
     {
-        using var buffer = new MemoryStream(256);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writer.WriteNumber("n", NextIndex);
-            writer.WriteString("time", ContentBuilder.Floor(decision.Time, timeStep).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
-            writer.WriteString("policy", decision.PolicyId);
-            writer.WriteNumber("version", decision.PolicyVersion);
-            writer.WriteString("action", ActionName(decision.Outcome));
-            writer.WriteStartArray("zones");
-            foreach (var zone in decision.ZoneIds)
-            {
-                writer.WriteStringValue(hasher.Hash(zone));
-            }
-
-            writer.WriteEndArray();
-            writer.WriteString("prev", HeadHash);
-            writer.WriteEndObject();
-        }
-
-        var line = buffer.ToArray();
-        return line.Length <= AuditChain.MaxLineBytes ? line : throw new InvalidOperationException("audit entry too long (too many zones)");
+        lineWriter.Dispose();
+        stream.Dispose();
     }
 
-    private static string ActionName(AuditOutcome outcome) => outcome switch
+    /// <summary>The entry's line, in a buffer reused for every entry (valid until the next call).</summary>
+    private ReadOnlySpan<byte> Format(in AuditDecision decision)
     {
-        AuditOutcome.Allow => "allow",
-        AuditOutcome.Redact => "redact",
-        AuditOutcome.Block => "block",
-        _ => "invalid",
+        line.ResetWrittenCount();
+        lineWriter.Reset(line);
+        Span<byte> stamp = stackalloc byte[32];
+        var floored = ContentBuilder.Floor(decision.Time, timeStep).UtcDateTime;
+        if (!floored.TryFormat(stamp, out var stampLength, "s", CultureInfo.InvariantCulture))
+        {
+            throw new InvalidOperationException("audit time not formattable");
+        }
+
+        stamp[stampLength++] = (byte)'Z';
+        lineWriter.WriteStartObject();
+        lineWriter.WriteNumber("n"u8, NextIndex);
+        lineWriter.WriteString("time"u8, stamp[..stampLength]);
+        lineWriter.WriteString("policy"u8, decision.PolicyId);
+        lineWriter.WriteNumber("version"u8, decision.PolicyVersion);
+        lineWriter.WriteString("action"u8, ActionName(decision.Outcome));
+        lineWriter.WriteStartArray("zones"u8);
+        foreach (var zone in decision.ZoneIds)
+        {
+            lineWriter.WriteStringValue(hasher.Hash(zone));
+        }
+
+        lineWriter.WriteEndArray();
+        lineWriter.WriteString("prev"u8, HeadHash);
+        lineWriter.WriteEndObject();
+        lineWriter.Flush();
+        return line.WrittenCount <= AuditChain.MaxLineBytes ? line.WrittenSpan : throw new InvalidOperationException("audit entry too long (too many zones)");
+    }
+
+    private static ReadOnlySpan<byte> ActionName(AuditOutcome outcome) => outcome switch
+    {
+        AuditOutcome.Allow => "allow"u8,
+        AuditOutcome.Redact => "redact"u8,
+        AuditOutcome.Block => "block"u8,
+        _ => "invalid"u8,
     };
 
     private static FileStream OpenForAppend(string path) =>
