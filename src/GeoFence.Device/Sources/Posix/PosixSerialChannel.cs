@@ -148,9 +148,9 @@ internal sealed class PosixSerialChannel : IByteChannel
 
                 var memory = writer.GetMemory(ChunkSize);
                 nint read;
-                using (var pin = memory.Pin())
+                fixed (byte* target = memory.Span) // a stack pin, not a GCHandle per read
                 {
-                    read = LibC.Read(_fd, (byte*)pin.Pointer, (nuint)memory.Length);
+                    read = LibC.Read(_fd, target, (nuint)memory.Length);
                 }
 
                 if (read < 0)
