@@ -29,6 +29,7 @@ internal static class BrokerConnector
         }
 
         IPAddress[] candidates = IPAddress.TryParse(approval.Host, out var literal) ? [literal] : Dns.GetHostAddresses(approval.Host);
+        cancellationToken.ThrowIfCancellationRequested(); // name resolution blocks and may have outlasted a stop
         var refusals = new List<string>();
         foreach (var address in candidates)
         {
@@ -89,12 +90,16 @@ internal static class BrokerConnector
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
         using (linked.Token.Register(static s => BrokerLink.TryShutdown((Socket)s!), socket))
         {
-            try
+            // A cancellation before the connect starts would shut down a socket that is not connecting yet (no effect).
+            if (!linked.IsCancellationRequested)
             {
-                socket.Connect(endPoint);
-            }
-            catch (SocketException) when (linked.IsCancellationRequested)
-            {
+                try
+                {
+                    socket.Connect(endPoint);
+                }
+                catch (SocketException) when (linked.IsCancellationRequested)
+                {
+                }
             }
         }
 
@@ -121,6 +126,7 @@ internal static class BrokerConnector
                 TargetHost = approval.Host,
                 EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
                 CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+                AllowRenegotiation = false, // a renegotiation would make a publish's write wait for a read
                 ClientCertificates = options.ClientCertificate is { } certificate ? [certificate] : null,
                 RemoteCertificateValidationCallback = (_, certificate, _, errors) => check.Validate(certificate, errors),
             });

@@ -113,13 +113,9 @@ internal sealed class MqttSession : IDisposable
         ushort identifier;
         lock (_gate)
         {
-            if (_lost)
+            identifier = _lost ? (ushort)0 : NextIdentifier();
+            if (identifier != 0)
             {
-                identifier = 0;
-            }
-            else
-            {
-                identifier = NextIdentifier();
                 _inFlight[identifier] = new InFlight(completed, Stopwatch.GetTimestamp());
             }
         }
@@ -161,6 +157,11 @@ internal sealed class MqttSession : IDisposable
             }
 
             identifier = NextIdentifier();
+            if (identifier == 0)
+            {
+                return Task.FromException<MqttSubAckPacket>(new InvalidOperationException("no free packet identifier"));
+            }
+
             _subscribing[identifier] = done;
         }
 
@@ -186,7 +187,11 @@ internal sealed class MqttSession : IDisposable
         }
 
         var now = Stopwatch.GetTimestamp();
-        if (_keepAlive > TimeSpan.Zero && Stopwatch.GetElapsedTime(Volatile.Read(ref _lastReceived), now) > _keepAlive * 1.5)
+
+        // Liveness is bytes arriving, not whole packets: a large policy message still downloading holds back the
+        // PUBACKs queued behind it, and must not get the connection killed.
+        var lastHeard = Math.Max(Volatile.Read(ref _lastReceived), _wire.LastReadTimestamp);
+        if (_keepAlive > TimeSpan.Zero && Stopwatch.GetElapsedTime(lastHeard, now) > _keepAlive * 1.5)
         {
             Fail(new TimeoutException($"nothing from the broker for {(_keepAlive * 1.5).TotalSeconds:0.#} s"));
             return;
@@ -201,7 +206,7 @@ internal sealed class MqttSession : IDisposable
             }
         }
 
-        if (oldest != long.MaxValue && Stopwatch.GetElapsedTime(oldest, now) > _options.PublishTimeout)
+        if (oldest != long.MaxValue && Stopwatch.GetElapsedTime(Math.Max(oldest, lastHeard), now) > _options.PublishTimeout)
         {
             Fail(new TimeoutException($"no PUBACK within {_options.PublishTimeout.TotalSeconds:0.#} s"));
             return;
@@ -347,6 +352,8 @@ internal sealed class MqttSession : IDisposable
                 }
 
                 break;
+            case OversizedPacket { IsPublish: true, QualityOfService: 2 }:
+                throw new MqttProtocolViolationException("QoS 2 message on a QoS 1 subscription");
             case OversizedPacket oversized when oversized.IsPublish:
                 _onOversizedMessage?.Invoke();
                 if (oversized.PacketIdentifier != 0)
@@ -373,7 +380,21 @@ internal sealed class MqttSession : IDisposable
             }
         }
 
-        entry.Completed(ack);
+        Invoke(entry, ack);
+    }
+
+    /// <summary>Runs a completion; one that throws must not take the session thread (and the process) down.</summary>
+    private static void Invoke(InFlight entry, MqttPubAckPacket? ack)
+    {
+        try
+        {
+            entry.Completed(ack);
+        }
+#pragma warning disable CA1031 // The forwarder's completions do not throw; if one ever did, the others must still run.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
     }
 
     /// <summary>Writes a packet; false (and the connection lost) when the write failed.</summary>
@@ -392,16 +413,19 @@ internal sealed class MqttSession : IDisposable
         }
     }
 
-    /// <summary>The next packet identifier not in use (1..65535).</summary>
+    /// <summary>The next packet identifier not in use (1..65535), or 0 when every one is in use.</summary>
     private ushort NextIdentifier()
     {
-        do
+        for (var tried = 0; tried < ushort.MaxValue; tried++)
         {
             _lastIdentifier = _lastIdentifier == ushort.MaxValue ? (ushort)1 : (ushort)(_lastIdentifier + 1);
+            if (!_inFlight.ContainsKey(_lastIdentifier) && !_subscribing.ContainsKey(_lastIdentifier))
+            {
+                return _lastIdentifier;
+            }
         }
-        while (_inFlight.ContainsKey(_lastIdentifier) || _subscribing.ContainsKey(_lastIdentifier));
 
-        return _lastIdentifier;
+        return 0;
     }
 
     private void Fail(Exception reason) => Close(reason);
@@ -441,7 +465,7 @@ internal sealed class MqttSession : IDisposable
         }
         foreach (var entry in lost)
         {
-            entry.Completed(null);
+            Invoke(entry, null);
         }
 
         foreach (var waiting in subscribing)

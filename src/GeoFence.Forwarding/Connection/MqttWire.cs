@@ -23,6 +23,7 @@ internal sealed class MqttWire
     private byte[] _send = new byte[ReadBufferBytes];
     private int _readStart;
     private int _readEnd;
+    private long _lastRead = System.Diagnostics.Stopwatch.GetTimestamp();
 
     /// <summary>Creates the framing for one connection.</summary>
     public MqttWire(Stream stream, MqttProtocolVersion version, int maxPacketBytes)
@@ -31,6 +32,9 @@ internal sealed class MqttWire
         _formatter = new MqttPacketFormatterAdapter(version, new MqttBufferWriter(ReadBufferBytes, 65536));
         MaxPacketBytes = maxPacketBytes;
     }
+
+    /// <summary>When bytes last arrived (a <see cref="System.Diagnostics.Stopwatch"/> timestamp), also in the middle of a packet.</summary>
+    public long LastReadTimestamp => Volatile.Read(ref _lastRead);
 
     /// <summary>Largest packet (remaining length) that is read into memory.</summary>
     public int MaxPacketBytes { get; }
@@ -194,6 +198,7 @@ internal sealed class MqttWire
     {
         _readStart = 0;
         _readEnd = _stream.Read(_read, 0, _read.Length);
+        Volatile.Write(ref _lastRead, System.Diagnostics.Stopwatch.GetTimestamp());
         return _readEnd > 0;
     }
 }

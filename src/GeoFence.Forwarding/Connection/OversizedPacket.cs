@@ -11,6 +11,9 @@ internal sealed class OversizedPacket(byte flags, ushort packetIdentifier) : Mqt
     /// <summary>True for a PUBLISH.</summary>
     public bool IsPublish => Flags >> 4 == 3;
 
+    /// <summary>A PUBLISH's QoS (0..2; meaningless for other packets).</summary>
+    public int QualityOfService => (Flags >> 1) & 3;
+
     /// <summary>A QoS 1 or 2 PUBLISH's packet identifier, otherwise 0.</summary>
     public ushort PacketIdentifier { get; } = packetIdentifier;
 }

@@ -20,6 +20,7 @@ internal sealed partial class WriteBehindSocketStream(Socket socket) : Stream
     private readonly Lock _gate = new();
     private readonly Queue<byte[]> _pending = new();
     private bool _flushing;
+    private bool _disposed;
     private Exception? _failure;
 
     /// <summary>Bytes waiting to be written by the background writer.</summary>
@@ -57,6 +58,7 @@ internal sealed partial class WriteBehindSocketStream(Socket socket) : Stream
     {
         lock (_gate)
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             if (_failure is not null)
             {
                 throw new IOException("the broker connection failed while writing", _failure);
@@ -100,6 +102,13 @@ internal sealed partial class WriteBehindSocketStream(Socket socket) : Stream
     {
         if (disposing)
         {
+            lock (_gate)
+            {
+                _disposed = true;
+                _pending.Clear();
+                PendingBytes = 0;
+            }
+
             BrokerLink.TryShutdown(socket);
             socket.Dispose();
         }
@@ -115,7 +124,7 @@ internal sealed partial class WriteBehindSocketStream(Socket socket) : Stream
         {
             while (total < buffer.Length)
             {
-                var sent = Send((int)socket.Handle, start + total, (nuint)(buffer.Length - total), MsgDontWait | MsgNoSignal);
+                var sent = Send(socket.SafeHandle, start + total, (nuint)(buffer.Length - total), MsgDontWait | MsgNoSignal);
                 if (sent < 0)
                 {
                     var errno = Marshal.GetLastPInvokeError();
@@ -147,7 +156,7 @@ internal sealed partial class WriteBehindSocketStream(Socket socket) : Stream
             byte[] next;
             lock (_gate)
             {
-                if (_pending.Count == 0)
+                if (_pending.Count == 0 || _disposed)
                 {
                     _flushing = false;
                     return;
@@ -180,12 +189,15 @@ internal sealed partial class WriteBehindSocketStream(Socket socket) : Stream
 
             lock (_gate)
             {
-                _pending.Dequeue();
-                PendingBytes -= next.Length;
+                if (_pending.Count > 0 && ReferenceEquals(_pending.Peek(), next))
+                {
+                    _pending.Dequeue();
+                    PendingBytes -= next.Length;
+                }
             }
         }
     }
 
     [LibraryImport("libc", EntryPoint = "send", SetLastError = true)]
-    private static unsafe partial nint Send(int fd, byte* buffer, nuint length, int flags);
+    private static unsafe partial nint Send(SafeSocketHandle socket, byte* buffer, nuint length, int flags);
 }

@@ -24,6 +24,7 @@ public sealed partial class MqttForwarder
     private readonly DurableOutbox _outbox;
     private readonly ForwarderOptions _options;
     private static readonly TimeSpan RereadInterval = TimeSpan.FromSeconds(1);
+    private const int MaxMessagesInFlight = 65_000;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Func<ReadOnlyMemory<byte>, Task>? _onPolicyBundle;
@@ -160,7 +161,8 @@ public sealed partial class MqttForwarder
             }
 
             var receiveMaximum = connAck.ReceiveMaximum == 0 ? ushort.MaxValue : connAck.ReceiveMaximum;
-            var cap = Math.Max(1, Math.Min(_options.MaxInFlight, (int)receiveMaximum));
+            // At most 65 000 messages in flight: a few packet identifiers stay free for the status and the subscription.
+            var cap = Math.Max(1, Math.Min(Math.Min(_options.MaxInFlight, (int)receiveMaximum), MaxMessagesInFlight));
             Rejection.Clear();
             Counters.Connected(cap);
             SetState(ForwarderState.Connected);
@@ -231,7 +233,12 @@ public sealed partial class MqttForwarder
 
                 LogBatch(_logger, cursor, batch[0].Sequence, batch[^1].Sequence, batch.Count);
                 cursor = batch[^1].Sequence;
-                await slots.WaitAsync(failed.Token).ConfigureAwait(false);
+                // All slots taken: the session still needs its tick (PUBACK timeout, keep-alive) while the pump waits.
+                while (!await slots.WaitAsync(RereadInterval, failed.Token).ConfigureAwait(false))
+                {
+                    session.Tick();
+                }
+
                 if (failed.IsCancellationRequested || session.IsLost)
                 {
                     // The slot came from a publish that failed: the connection is going down, so this batch would only

@@ -57,7 +57,9 @@ public sealed class SessionFaultTests
         await using var fixture = new ForwarderFixture();
         fixture.Append(10);
         var reconnected = new Signal { Condition = () => fixture.Forwarder?.Counters.Connects >= 2 && fixPublishes.Count >= 2 };
-        var forwarder = fixture.Start(Approval(broker), Options() with { PublishTimeout = TimeSpan.FromSeconds(1) }, stateChanged: _ => reconnected.Check());
+        // More records than the in-flight window holds (2 messages of 1 record): the pump waits for a slot, and the
+        // session's PUBACK timeout must still be checked while it does.
+        var forwarder = fixture.Start(Approval(broker), ForwarderFixture.Options(maxInFlight: 2, batch: 1) with { PublishTimeout = TimeSpan.FromSeconds(1) }, stateChanged: _ => reconnected.Check());
 
         await reconnected.Task.WaitAsync(Patience);
         Assert.True(forwarder.Counters.PublishFailures >= 1);
