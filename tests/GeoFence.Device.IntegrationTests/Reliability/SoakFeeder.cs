@@ -57,6 +57,18 @@ public sealed class SoakFeeder : IAsyncDisposable
         }
     }
 
+    /// <summary>The newest epoch written so far: when, and its fix time; null if none.</summary>
+    public (TimeSpan At, DateTimeOffset FixTime)? LastWritten
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _written.Count == 0 ? null : _written[^1];
+            }
+        }
+    }
+
     public void Start() => _loop = RunAsync(_stop.Token);
 
     /// <summary>Queues a burst of bytes to go out before the next epoch.</summary>
