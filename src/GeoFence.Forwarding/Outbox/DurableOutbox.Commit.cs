@@ -126,6 +126,7 @@ public sealed partial class DurableOutbox
             }
         }
 
+        CommitStarting?.Invoke();
         lock (_dbGate)
         {
             CommitOutcome outcome;
@@ -163,9 +164,13 @@ public sealed partial class DurableOutbox
         return true;
     }
 
+    /// <summary>Test hook: runs after a commit took its records and before it writes them (outside the outbox's lock).</summary>
+    internal Action? CommitStarting { get; set; }
+
     /// <summary>After a successful commit: written records are stored, deleted ones forgotten, totals moved.</summary>
     private void Settle(List<OutboxRecord> inserts, long[] deletes, long reservation, CommitOutcome outcome)
     {
+        _acknowledgedWhileCommitting = 0; // they are in _storedCount from here on
         foreach (var record in inserts)
         {
             _memoryBytes -= record.Payload.Length;
@@ -199,6 +204,7 @@ public sealed partial class DurableOutbox
     /// <summary>After a failed commit: the records wait in memory again (those acknowledged meanwhile are done).</summary>
     private void Reopen(List<OutboxRecord> inserts, long committedBefore)
     {
+        _acknowledgedWhileCommitting = 0; // taken out of _acknowledgedStored below: never written after all
         foreach (var record in inserts)
         {
             var index = _hot.IndexOf(record.Sequence);

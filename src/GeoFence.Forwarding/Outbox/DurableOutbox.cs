@@ -36,6 +36,7 @@ public sealed partial class DurableOutbox : IDisposable
     private long _coldThrough;
     private int _uncommitted;
     private int _committing;
+    private int _acknowledgedWhileCommitting;
     private long _storedCount;
     private long _storedBytes;
     private long _memoryBytes;
@@ -271,8 +272,10 @@ public sealed partial class DurableOutbox : IDisposable
                 Counters.NeverWrittenN(1);
                 break;
             case EntryState.Committing:
-                // The commit in progress writes it; the next one deletes it.
+                // The commit in progress writes it; the next one deletes it. Until that commit settles, the record is
+                // in _acknowledgedStored but not yet in _storedCount: counted here so the depth does not dip by one.
                 _committing--;
+                _acknowledgedWhileCommitting++;
                 _acknowledgedStored.Add(entry.Record.Sequence);
                 break;
             case EntryState.Stored:
@@ -311,7 +314,7 @@ public sealed partial class DurableOutbox : IDisposable
         return true;
     }
 
-    private long DepthLocked() => _storedCount - _acknowledgedStored.Count + _uncommitted + _committing;
+    private long DepthLocked() => _storedCount - _acknowledgedStored.Count + _uncommitted + _committing + _acknowledgedWhileCommitting;
 
     /// <summary>Erases every stored and waiting record (the `wipe` command); sequence numbers still never go back.</summary>
     public void Wipe()
@@ -328,6 +331,7 @@ public sealed partial class DurableOutbox : IDisposable
                     _acknowledgedStored.Clear();
                     _uncommitted = 0;
                     _committing = 0;
+                    _acknowledgedWhileCommitting = 0;
                     _coldThrough = 0;
                     _committedThrough = _lastAppended;
                     _memoryBytes = 0;

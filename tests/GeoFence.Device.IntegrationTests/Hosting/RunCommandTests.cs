@@ -127,7 +127,15 @@ public sealed class RunCommandTests : IDisposable
         Assert.True(expected.Length > 100, $"only {expected.Length} records");
         Assert.Contains(expected, l => l.Contains("\"level\":\"redacted\"", StringComparison.Ordinal));
 
-        await consumer.WhenAsync(c => c.Sequences.Count >= expected.Length, TimeSpan.FromSeconds(30));
+        try
+        {
+            await consumer.WhenAsync(c => c.Sequences.Count >= expected.Length, TimeSpan.FromSeconds(30));
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail($"the consumer received {consumer.Sequences.Count} records ({consumer.Sequences.Distinct().Count()} distinct) of the {expected.Length} simulate forwarded; the unit's log: {errors}");
+        }
+
         var received = consumer.Messages.Where(m => m.Topic.EndsWith("/fix", StringComparison.Ordinal))
             .SelectMany(m => JsonDocument.Parse(m.Payload).RootElement.EnumerateArray().Select(e => e.GetRawText()))
             .DistinctBy(Sequence)

@@ -255,6 +255,35 @@ public sealed class DurableOutboxTests : IDisposable
         await loop.WaitAsync(TimeSpan.FromSeconds(20));
     }
 
+    [Fact]
+    public void Records_acknowledged_while_their_commit_runs_leave_the_depth_exact_never_below_what_waits()
+    {
+        using var outbox = DurableOutbox.Open(_fixture.Options(), _time, NullLogger.Instance);
+        for (var i = 0; i < 3; i++)
+        {
+            outbox.TryAppend(OutboxFixture.Record(outbox.FirstSequence + i, _time.GetUtcNow()));
+        }
+
+        var depthsDuringCommit = new List<long>();
+        outbox.CommitStarting = () =>
+        {
+            // The broker's PUBACK for the first two arrives while SQLite writes them (the session thread, at 20 Hz).
+            outbox.Acknowledge(outbox.FirstSequence);
+            depthsDuringCommit.Add(outbox.Depth);
+            outbox.Acknowledge(outbox.FirstSequence + 1);
+            depthsDuringCommit.Add(outbox.Depth);
+        };
+
+        Assert.True(outbox.CommitNow());
+        outbox.CommitStarting = null;
+        Assert.Equal([2L, 1L], depthsDuringCommit); // was 1, -1: a replay's drain saw "-20 left" and stopped early
+        Assert.Equal(1, outbox.Depth);
+        Assert.True(outbox.CommitNow()); // deletes the two acknowledged rows
+        Assert.Equal(1, outbox.Depth);
+        outbox.Acknowledge(outbox.FirstSequence + 2);
+        Assert.Equal(0, outbox.Depth);
+    }
+
     /// <summary>Completes once the outbox has committed at least <paramref name="records"/> records (signalled by its commits).</summary>
     private static Task WhenCommitted(DurableOutbox outbox, long records)
     {
