@@ -38,7 +38,6 @@ internal sealed class MqttSession : IDisposable
     private ushort _lastIdentifier;
     private bool _lost;
     private long _lastSent;
-    private long _lastReceived;
     private TimeSpan _keepAlive;
 
     private MqttSession(BrokerApproval approval, ForwarderOptions options, MqttClientOptions connectOptions, TimeProvider time, GateRejection rejection, Action<MqttPublishPacket>? onMessage, Action? onOversizedMessage)
@@ -190,7 +189,7 @@ internal sealed class MqttSession : IDisposable
 
         // Liveness is bytes arriving, not whole packets: a large policy message still downloading holds back the
         // PUBACKs queued behind it, and must not get the connection killed.
-        var lastHeard = Math.Max(Volatile.Read(ref _lastReceived), _wire.LastReadTimestamp);
+        var lastHeard = _wire.LastReadTimestamp;
         if (_keepAlive > TimeSpan.Zero && Stopwatch.GetElapsedTime(lastHeard, now) > _keepAlive * 1.5)
         {
             Fail(new TimeoutException($"nothing from the broker for {(_keepAlive * 1.5).TotalSeconds:0.#} s"));
@@ -276,7 +275,6 @@ internal sealed class MqttSession : IDisposable
                 _keepAlive = TimeSpan.FromSeconds(connAck.ServerKeepAlive);
             }
 
-            Volatile.Write(ref _lastReceived, Stopwatch.GetTimestamp());
             _connected.TrySetResult(connAck);
             if (!IsAccepted(connAck, _connectOptions.ProtocolVersion))
             {
@@ -309,7 +307,6 @@ internal sealed class MqttSession : IDisposable
                     return;
                 }
 
-                Volatile.Write(ref _lastReceived, Stopwatch.GetTimestamp());
                 Dispatch(packet);
             }
         }

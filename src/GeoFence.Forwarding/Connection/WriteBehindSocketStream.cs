@@ -7,11 +7,14 @@ namespace GeoFence.Forwarding.Connection;
 /// The broker socket as a stream: reads block (the session thread sleeps in recv), writes never do. A write is tried
 /// once with MSG_DONTWAIT; what the kernel does not take is queued and written by a pool thread, in order, while later
 /// writes queue behind it. So the pipeline thread that publishes a matured record is not held by a slow uplink or a
-/// broker that stopped reading; the queue is bounded by what is in flight (the forwarder's cap), and a failed
+/// broker that stopped reading; the queue is bounded by what is in flight (the forwarder's cap) and by a hard byte limit, and a failed
 /// background write shuts the socket down, which ends the session's read.
 /// </summary>
-internal sealed partial class WriteBehindSocketStream(Socket socket) : Stream
+internal sealed partial class WriteBehindSocketStream(Socket socket, long maxPendingBytes = WriteBehindSocketStream.DefaultMaxPendingBytes) : Stream
 {
+    /// <summary>Most bytes queued behind a full socket before the connection counts as failed (far above any in-flight window at the default settings).</summary>
+    public const long DefaultMaxPendingBytes = 64L * 1024 * 1024;
+
     private const int MsgDontWait = 0x40;
     private const int MsgNoSignal = 0x4000;
     private const int EAgain = 11;
@@ -73,6 +76,12 @@ internal sealed partial class WriteBehindSocketStream(Socket socket) : Stream
                 }
 
                 buffer = buffer[sent..];
+            }
+
+            if (PendingBytes + buffer.Length > maxPendingBytes)
+            {
+                // Bounded: the broker has not read this much; the session fails and reconnects (the outbox keeps the records).
+                throw new IOException($"more than {maxPendingBytes} bytes wait for the broker to read them");
             }
 
             _pending.Enqueue(buffer.ToArray());

@@ -6,7 +6,7 @@ using GeoFence.Zones.Model;
 namespace GeoFence.Forwarding.Gate;
 
 /// <summary>
-/// Replaces the platform's certificate check (MQTTnet hands us the decision): the host name must match, the chain must
+/// Replaces the platform's certificate check (the TLS handshake's validation callback hands us the decision): the host name must match, the chain must
 /// end at a CA the policy pins (custom root trust, revocation off — units are offline) and/or the SPKI SHA-256 of a
 /// certificate in the chain must match a pin. With both configured, both must hold. The host name must be in the
 /// certificate's subjectAltName: besides the platform's check (which falls back to the subject CN when a certificate

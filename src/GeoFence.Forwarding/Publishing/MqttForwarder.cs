@@ -291,7 +291,7 @@ public sealed partial class MqttForwarder
                 // The connection was lost first; the records stay in the outbox and are sent again after reconnect.
                 Counters.PublishFailed();
             }
-            else if (ack.ReasonCode is MqttPubAckReasonCode.Success or MqttPubAckReasonCode.NoMatchingSubscribers)
+            else if (IsDelivered(ack))
             {
                 foreach (var record in batch)
                 {
@@ -314,6 +314,9 @@ public sealed partial class MqttForwarder
             slots.Release();
         }
     }
+
+    /// <summary>True for a PUBACK that means the broker took the message (no subscriber yet is fine: it was delivered to the broker).</summary>
+    private static bool IsDelivered(MqttPubAckPacket ack) => ack.ReasonCode is MqttPubAckReasonCode.Success or MqttPubAckReasonCode.NoMatchingSubscribers;
 
     private static void TryCancel(CancellationTokenSource source)
     {
@@ -385,7 +388,7 @@ public sealed partial class MqttForwarder
             throw new IOException("connection lost before the PUBACK");
         }
 
-        if (ack.ReasonCode is not (MqttPubAckReasonCode.Success or MqttPubAckReasonCode.NoMatchingSubscribers))
+        if (!IsDelivered(ack))
         {
             throw new IOException($"broker refused the publish: {ack.ReasonCode}");
         }
