@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using GeoFence.Sanitizing.Policy;
 using GeoFence.Sanitizing.Redaction;
@@ -21,6 +23,9 @@ public sealed class AuditLog : IDecisionAudit, IDisposable
     private readonly TimeProvider time;
     private readonly ArrayBufferWriter<byte> line = new(512);
     private readonly Utf8JsonWriter lineWriter;
+    private readonly IncrementalHash lineHash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly byte[] headHex = new byte[64];
+    private string? headHash;
     private FileStream stream;
 
     private AuditLog(string path, IUnitSecrets secrets, OutputRules rules, TimeProvider time)
@@ -31,7 +36,9 @@ public sealed class AuditLog : IDecisionAudit, IDisposable
         retention = TimeSpan.FromDays(rules.RetentionDays);
         this.time = time;
         lineWriter = new Utf8JsonWriter(line);
-        (NextIndex, HeadHash) = ReadHead(path);
+        (NextIndex, var head) = ReadHead(path);
+        Encoding.ASCII.GetBytes(head, headHex);
+        headHash = head;
         stream = OpenForAppend(path);
     }
 
@@ -39,7 +46,7 @@ public sealed class AuditLog : IDecisionAudit, IDisposable
     public long NextIndex { get; private set; }
 
     /// <summary>SHA-256 of the last entry line (the genesis value for an empty log): anchor it elsewhere to detect tail removal.</summary>
-    public string HeadHash { get; private set; }
+    public string HeadHash => headHash ??= Encoding.ASCII.GetString(headHex);
 
     /// <summary>Opens (or creates) the log at a path, resuming the chain from its last complete line.</summary>
     public static AuditLog Open(string path, IUnitSecrets secrets, OutputRules rules, TimeProvider time)
@@ -58,7 +65,12 @@ public sealed class AuditLog : IDecisionAudit, IDisposable
         stream.Write(entry);
         stream.WriteByte((byte)'\n');
         stream.Flush();
-        HeadHash = AuditChain.HashOf(entry);
+        // one reused hash context and the hex kept as bytes: a one-shot hash and a hex string per entry cost more than the line
+        lineHash.AppendData(entry);
+        Span<byte> digest = stackalloc byte[32];
+        lineHash.GetHashAndReset(digest);
+        Convert.TryToHexStringLower(digest, headHex, out _);
+        headHash = null;
         NextIndex++;
     }
 
@@ -92,6 +104,7 @@ public sealed class AuditLog : IDecisionAudit, IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        lineHash.Dispose();
         lineWriter.Dispose();
         stream.Dispose();
     }
@@ -122,7 +135,7 @@ public sealed class AuditLog : IDecisionAudit, IDisposable
         }
 
         lineWriter.WriteEndArray();
-        lineWriter.WriteString("prev"u8, HeadHash);
+        lineWriter.WriteString("prev"u8, headHex);
         lineWriter.WriteEndObject();
         lineWriter.Flush();
         return line.WrittenCount <= AuditChain.MaxLineBytes ? line.WrittenSpan : throw new InvalidOperationException("audit entry too long (too many zones)");
