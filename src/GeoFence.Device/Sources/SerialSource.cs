@@ -76,13 +76,14 @@ public sealed class SerialSource : IByteSource
         {
             cancellationToken.ThrowIfCancellationRequested();
             var channel = Open(candidate);
-            if (await _probe!.LooksRightAsync(channel, cancellationToken).ConfigureAwait(false))
-            {
-                _locked = candidate;
-                return channel;
-            }
-
+            var right = await _probe!.LooksRightAsync(channel, cancellationToken).ConfigureAwait(false);
             await channel.DisposeAsync().ConfigureAwait(false);
+            if (right)
+            {
+                // a fresh channel: the probed one was read through a pipe; this one hands chunks straight to the intake
+                _locked = candidate;
+                return Open(candidate);
+            }
         }
 
         throw new IOException($"auto-baud: no speed/framing on {_path} gave valid NMEA or UBX frames");

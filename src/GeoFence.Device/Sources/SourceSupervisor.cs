@@ -84,6 +84,11 @@ public sealed partial class SourceSupervisor
         LogOpened(_logger, _source.Name);
         await using (channel.ConfigureAwait(false))
         {
+            if (channel is IPushingByteChannel { CanPush: true } pushing)
+            {
+                return await PushOneConnectionAsync(pushing, onBytes, cancellationToken).ConfigureAwait(false);
+            }
+
             // One stall timer per connection, re-armed on every read (no allocation per read).
             using var stall = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _time);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stall.Token);

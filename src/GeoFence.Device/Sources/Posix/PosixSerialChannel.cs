@@ -7,11 +7,16 @@ namespace GeoFence.Device.Sources.Posix;
 /// <summary>
 /// A serial line read by one dedicated thread that sleeps in poll(2) until bytes arrive. It replaces System.IO.Ports'
 /// Unix stream, whose I/O loop polls with a 1 ms timeout while a read is pending (about 3 000 system calls a second,
-/// most of the unit's CPU at 20 Hz). Bytes go through a bounded pipe whose reader continues on this thread, so a chunk
-/// is decoded without a thread-pool hop. Hang-up or EOF ends the stream (the supervisor reopens); an error faults it.
+/// most of the unit's CPU at 20 Hz). The thread starts with the first use: <see cref="PushAsync"/> (the unit's intake)
+/// hands each chunk to the consumer on this thread, nothing in between; <see cref="ReadAsync"/> (probe, selftest) reads
+/// through a bounded pipe whose reader continues on this thread. Hang-up or EOF ends the stream (the supervisor
+/// reopens); an error faults it.
 /// </summary>
-internal sealed class PosixSerialChannel : IByteChannel
+internal sealed class PosixSerialChannel : IPushingByteChannel
 {
+    private const int NotStarted = 0;
+    private const int Pulling = 1;
+    private const int Pushing = 2;
     private const int PollTimeoutMilliseconds = 200; // how soon the thread sees a dispose; no effect on latency
     private const int ChunkSize = 4096;
     private readonly int _fd;
@@ -21,6 +26,10 @@ internal sealed class PosixSerialChannel : IByteChannel
         readerScheduler: PipeScheduler.Inline, writerScheduler: PipeScheduler.Inline, useSynchronizationContext: false));
 
     private readonly Thread _thread;
+    private readonly TaskCompletionSource _pushEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Action<ReadOnlyMemory<byte>>? _onChunk;
+    private CancellationToken _pushCancellation;
+    private int _mode;
     private volatile bool _stopping;
 
     private PosixSerialChannel(int fd, string path)
@@ -28,7 +37,6 @@ internal sealed class PosixSerialChannel : IByteChannel
         _fd = fd;
         _path = path;
         _thread = new Thread(ReadLoop) { IsBackground = true, Name = "serial reader" };
-        _thread.Start();
     }
 
     /// <summary>Opens <paramref name="path"/> exclusively in raw mode at <paramref name="framing"/>.</summary>
@@ -73,8 +81,28 @@ internal sealed class PosixSerialChannel : IByteChannel
     }
 
     /// <inheritdoc/>
+    public bool CanPush => Volatile.Read(ref _mode) == NotStarted;
+
+    /// <inheritdoc/>
+    public Task PushAsync(Action<ReadOnlyMemory<byte>> onChunk, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(onChunk);
+        Claim(Pushing); // first: a refused second push must not touch the running one
+        _onChunk = onChunk;
+        _pushCancellation = cancellationToken;
+        _thread.Start();
+        return _pushEnded.Task;
+    }
+
+    /// <inheritdoc/>
     public async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken)
     {
+        if (Volatile.Read(ref _mode) != Pulling)
+        {
+            Claim(Pulling);
+            _thread.Start();
+        }
+
         var reader = _pipe.Reader;
         var result = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
         var available = result.Buffer;
@@ -95,6 +123,12 @@ internal sealed class PosixSerialChannel : IByteChannel
     {
         _stopping = true;
         _pipe.Reader.Complete(); // first: a reader thread waiting for a full pipe to drain is released
+        if (Interlocked.CompareExchange(ref _mode, Pulling, NotStarted) == NotStarted)
+        {
+            _ = LibC.Close(_fd); // never read
+            return ValueTask.CompletedTask;
+        }
+
         if (Thread.CurrentThread != _thread)
         {
             _thread.Join(); // it closes the descriptor as it leaves
@@ -110,14 +144,32 @@ internal sealed class PosixSerialChannel : IByteChannel
         return new IOException($"can't {what} serial device {path}: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno})");
     }
 
+    /// <summary>Takes the channel for one way of reading; the caller then starts the thread.</summary>
+    private void Claim(int mode)
+    {
+        if (Interlocked.CompareExchange(ref _mode, mode, NotStarted) != NotStarted)
+        {
+            throw new InvalidOperationException($"serial channel {_path} is already being read");
+        }
+    }
+
     private unsafe void ReadLoop()
     {
+        var pushing = _mode == Pushing;
         var writer = _pipe.Writer;
+        var chunk = pushing ? new byte[ChunkSize] : null;
         Exception? fault = null;
+        var cancelled = false;
         try
         {
             while (!_stopping)
             {
+                if (pushing && _pushCancellation.IsCancellationRequested)
+                {
+                    cancelled = true;
+                    return;
+                }
+
                 var poll = new LibC.PollFd { Fd = _fd, Events = LibC.PollIn };
                 var ready = LibC.Poll(&poll, 1, PollTimeoutMilliseconds);
                 if (ready < 0)
@@ -146,7 +198,7 @@ internal sealed class PosixSerialChannel : IByteChannel
                     return; // POLLHUP alone: the line hung up, an end of stream
                 }
 
-                var memory = writer.GetMemory(ChunkSize);
+                var memory = chunk ?? writer.GetMemory(ChunkSize);
                 nint read;
                 fixed (byte* target = memory.Span) // a stack pin, not a GCHandle per read
                 {
@@ -170,6 +222,12 @@ internal sealed class PosixSerialChannel : IByteChannel
                     return; // EOF: the other end went away
                 }
 
+                if (chunk is not null)
+                {
+                    _onChunk!(chunk.AsMemory(0, (int)read));
+                    continue;
+                }
+
                 writer.Advance((int)read);
                 var flush = writer.FlushAsync();
                 if (!flush.IsCompleted)
@@ -178,10 +236,29 @@ internal sealed class PosixSerialChannel : IByteChannel
                 }
             }
         }
+        catch (Exception e) when (pushing)
+        {
+            fault = e; // the consumer's own failure ends the push as a fault, as an exception out of a read would
+        }
         finally
         {
-            writer.Complete(fault); // the consumer may run (and dispose this channel) inline here
             _ = LibC.Close(_fd);
+            if (!pushing)
+            {
+                writer.Complete(fault); // the consumer may run (and dispose this channel) inline here
+            }
+            else if (fault is not null)
+            {
+                _pushEnded.TrySetException(fault);
+            }
+            else if (cancelled)
+            {
+                _pushEnded.TrySetCanceled(_pushCancellation);
+            }
+            else
+            {
+                _pushEnded.TrySetResult();
+            }
         }
     }
 }
