@@ -26,7 +26,7 @@ public sealed partial class DurableOutbox
     public IReadOnlyList<OutboxRecord> ReadAfter(long afterSequence, int max)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
-        var result = new List<OutboxRecord>(Math.Min(max, 64));
+        var result = new List<OutboxRecord>(); // grows as it fills: the pump reads one record, then none, 20 times a second
         var cursor = afterSequence;
         while (true)
         {

@@ -219,8 +219,12 @@ public sealed partial class DurableOutbox : IDisposable
         return true;
     }
 
-    /// <summary>Completes when an unacknowledged record above <paramref name="afterSequence"/> is in memory or the next one is appended.</summary>
-    public Task WhenRecordsAfter(long afterSequence, CancellationToken cancellationToken)
+    /// <summary>
+    /// Completes when an unacknowledged record above <paramref name="afterSequence"/> is in memory or the next one is
+    /// appended; never cancelled: wait on it together with a cancellable task (a cancellable wait per record cost a
+    /// promise and a token registration 20 times a second).
+    /// </summary>
+    public Task WhenRecordsAfter(long afterSequence)
     {
         lock (_gate)
         {
@@ -233,7 +237,7 @@ public sealed partial class DurableOutbox : IDisposable
             }
 
             _appendAwaited = true;
-            return _appended.Task.WaitAsync(cancellationToken);
+            return _appended.Task;
         }
     }
 

@@ -221,11 +221,15 @@ public sealed partial class MqttForwarder
                 var batch = _outbox.ReadAfter(cursor, _options.BatchSize);
                 if (batch.Count == 0)
                 {
+                    // the tick is cancelled with the connection, so it also ends this wait
                     tick ??= periodic.WaitForNextTickAsync(failed.Token).AsTask();
-                    if (await Task.WhenAny(_outbox.WhenRecordsAfter(cursor, failed.Token), tick).ConfigureAwait(false) == tick)
+                    if (await Task.WhenAny(_outbox.WhenRecordsAfter(cursor), tick).ConfigureAwait(false) == tick)
                     {
                         tick = null;
-                        session.Tick();
+                        if (!failed.IsCancellationRequested)
+                        {
+                            session.Tick();
+                        }
                     }
 
                     continue;
