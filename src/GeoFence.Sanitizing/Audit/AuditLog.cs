@@ -26,6 +26,8 @@ public sealed class AuditLog : IDecisionAudit, IDisposable
     private readonly IncrementalHash lineHash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private readonly byte[] headHex = new byte[64];
     private string? headHash;
+    private JsonEncodedText policyId;
+    private string? policyIdOf;
     private FileStream stream;
 
     private AuditLog(string path, IUnitSecrets secrets, OutputRules rules, TimeProvider time)
@@ -122,31 +124,37 @@ public sealed class AuditLog : IDecisionAudit, IDisposable
         }
 
         stamp[stampLength++] = (byte)'Z';
-        lineWriter.WriteStartObject();
-        lineWriter.WriteNumber("n"u8, NextIndex);
-        lineWriter.WriteString("time"u8, stamp[..stampLength]);
-        lineWriter.WriteString("policy"u8, decision.PolicyId);
-        lineWriter.WriteNumber("version"u8, decision.PolicyVersion);
-        lineWriter.WriteString("action"u8, ActionName(decision.Outcome));
-        lineWriter.WriteStartArray("zones"u8);
-        foreach (var zone in decision.ZoneIds)
+        if (!ReferenceEquals(decision.PolicyId, policyIdOf))
         {
-            lineWriter.WriteStringValue(hasher.Hash(zone));
+            policyId = JsonEncodedText.Encode(decision.PolicyId); // once per policy, not per entry
+            policyIdOf = decision.PolicyId;
+        }
+
+        lineWriter.WriteStartObject();
+        lineWriter.WriteNumber(Names.N, NextIndex);
+        lineWriter.WriteString(Names.Time, stamp[..stampLength]);
+        lineWriter.WriteString(Names.Policy, policyId);
+        lineWriter.WriteNumber(Names.Version, decision.PolicyVersion);
+        lineWriter.WriteString(Names.Action, ActionName(decision.Outcome));
+        lineWriter.WriteStartArray(Names.Zones);
+        for (var i = 0; i < decision.ZoneIds.Count; i++)
+        {
+            lineWriter.WriteStringValue(hasher.Hash(decision.ZoneIds[i]));
         }
 
         lineWriter.WriteEndArray();
-        lineWriter.WriteString("prev"u8, headHex);
+        lineWriter.WriteString(Names.Prev, headHex);
         lineWriter.WriteEndObject();
         lineWriter.Flush();
         return line.WrittenCount <= AuditChain.MaxLineBytes ? line.WrittenSpan : throw new InvalidOperationException("audit entry too long (too many zones)");
     }
 
-    private static ReadOnlySpan<byte> ActionName(AuditOutcome outcome) => outcome switch
+    private static JsonEncodedText ActionName(AuditOutcome outcome) => outcome switch
     {
-        AuditOutcome.Allow => "allow"u8,
-        AuditOutcome.Redact => "redact"u8,
-        AuditOutcome.Block => "block"u8,
-        _ => "invalid"u8,
+        AuditOutcome.Allow => Names.Allow,
+        AuditOutcome.Redact => Names.Redact,
+        AuditOutcome.Block => Names.Block,
+        _ => Names.Invalid,
     };
 
     private static FileStream OpenForAppend(string path) =>
@@ -213,5 +221,21 @@ public sealed class AuditLog : IDecisionAudit, IDisposable
         {
             file.SetLength(keep); // a line cut by power loss is not an entry
         }
+    }
+
+    /// <summary>Member names and fixed values, encoded once.</summary>
+    private static class Names
+    {
+        public static readonly JsonEncodedText N = JsonEncodedText.Encode("n");
+        public static readonly JsonEncodedText Time = JsonEncodedText.Encode("time");
+        public static readonly JsonEncodedText Policy = JsonEncodedText.Encode("policy");
+        public static readonly JsonEncodedText Version = JsonEncodedText.Encode("version");
+        public static readonly JsonEncodedText Action = JsonEncodedText.Encode("action");
+        public static readonly JsonEncodedText Zones = JsonEncodedText.Encode("zones");
+        public static readonly JsonEncodedText Prev = JsonEncodedText.Encode("prev");
+        public static readonly JsonEncodedText Allow = JsonEncodedText.Encode("allow");
+        public static readonly JsonEncodedText Redact = JsonEncodedText.Encode("redact");
+        public static readonly JsonEncodedText Block = JsonEncodedText.Encode("block");
+        public static readonly JsonEncodedText Invalid = JsonEncodedText.Encode("invalid");
     }
 }
