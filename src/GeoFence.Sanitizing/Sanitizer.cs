@@ -13,8 +13,10 @@ namespace GeoFence.Sanitizing;
 /// <summary>
 /// The one exit: takes each (fix, verdict), records the decision in the audit, applies the output rules and the trajectory
 /// guard, and returns the <see cref="CompliantFix"/> records that may leave now. Clock: the injected TimeProvider; a record
-/// matures <see cref="TrajectoryGuardRules.Delay"/> after the call that brought its fix. Not thread-safe: one pipeline
-/// thread calls it.
+/// matures <see cref="TrajectoryGuardRules.Delay"/> after the call that brought its fix. A buffering audit is flushed
+/// before a record whose entry it still buffers leaves, and at least every <see cref="AuditFlushInterval"/>; when it
+/// reports lost entries, every waiting record is dropped (counted) and the write failure is thrown. Not thread-safe: one
+/// pipeline thread calls it.
 /// </summary>
 public sealed class Sanitizer
 {
@@ -26,6 +28,8 @@ public sealed class Sanitizer
     private readonly TrajectoryGuard guard;
     private readonly ConstantRateUplink? uplink;
     private DateTimeOffset lastFixTime = DateTimeOffset.MinValue;
+    private DateTimeOffset lastAuditFlush;
+    private long seenAuditLosses;
 
     /// <summary>Creates the sanitiser; throws <see cref="ArgumentException"/> for invalid rules (fail closed: nothing starts).</summary>
     public Sanitizer(OutputRules rules, IUnitSecrets secrets, IGuardRandom random, IDecisionAudit audit, TimeProvider time, ILogger? logger = null, long firstSequence = 1)
@@ -49,7 +53,12 @@ public sealed class Sanitizer
         guard = new TrajectoryGuard(rules.Guard, random);
         uplink = rules.Uplink.Enabled ? new ConstantRateUplink(rules.Uplink, time.GetUtcNow()) : null;
         NextSequence = firstSequence;
+        lastAuditFlush = time.GetUtcNow();
+        seenAuditLosses = audit.Losses;
     }
+
+    /// <summary>The longest a buffered audit entry waits to be written while nothing that depends on it leaves.</summary>
+    public static TimeSpan AuditFlushInterval { get; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Sequence number the next outgoing record gets.</summary>
     public long NextSequence { get; private set; }
@@ -65,6 +74,7 @@ public sealed class Sanitizer
     {
         var now = time.GetUtcNow();
         Counters.Received++;
+        DropIfAuditLost(); // before this fix joins the line: its entry is not among the lost
         var usable = FixValidity.IsUsable(fix) && fix.Time > lastFixTime;
         var wellFormed = verdict.IsWellFormed;
         try
@@ -81,8 +91,11 @@ public sealed class Sanitizer
             // unrecorded, the fix goes nowhere; but a zone it triggered still suppresses the approach waiting in the
             // delay line and starts the clearance, or a full card would release the trajectory into the zone
             Guard(fix, verdict, wellFormed, now);
+            DropIfAuditLost();
             throw;
         }
+
+        var ticket = audit.LastTicket;
 
         if (!usable || !wellFormed)
         {
@@ -105,7 +118,7 @@ public sealed class Sanitizer
             }
             else
             {
-                Enqueue(new WaitingRecord(matures, lat, lon, builder.Redacted(fix, verdict.RedactGridMetres), zoneProtected: true));
+                Enqueue(new WaitingRecord(matures, ticket, lat, lon, builder.Redacted(fix, verdict.RedactGridMetres), zoneProtected: true));
             }
 
             return Release(now);
@@ -119,7 +132,7 @@ public sealed class Sanitizer
         }
 
         var content = verdict.Action == VerdictAction.Allow ? builder.Precise(fix) : builder.Redacted(fix, verdict.RedactGridMetres);
-        Enqueue(new WaitingRecord(matures, lat, lon, stripMotion ? content.WithoutMotion() : content, zoneProtected: false));
+        Enqueue(new WaitingRecord(matures, ticket, lat, lon, stripMotion ? content.WithoutMotion() : content, zoneProtected: false));
         return Release(now);
     }
 
@@ -172,7 +185,17 @@ public sealed class Sanitizer
 
     private CompliantFix[] Release(DateTimeOffset now)
     {
-        var matured = guard.TakeMatured(now, out _);
+        DropIfAuditLost();
+        if (audit.LastTicket > audit.WrittenThrough && now - lastAuditFlush >= AuditFlushInterval)
+        {
+            FlushAudit(now, []);
+        }
+
+        var matured = guard.TakeMatured(now, out _, out var newestTicket);
+        if (newestTicket > audit.WrittenThrough)
+        {
+            FlushAudit(now, matured); // nothing leaves before its decision is written
+        }
         if (uplink is null)
         {
             if (matured.Count == 0)
@@ -213,6 +236,37 @@ public sealed class Sanitizer
         }
 
         return [];
+    }
+
+    /// <summary>Writes the audit's buffered entries; on failure drops <paramref name="taken"/> and all that waits, and rethrows.</summary>
+    private void FlushAudit(DateTimeOffset now, IReadOnlyList<OutgoingContent> taken)
+    {
+        try
+        {
+            audit.Flush();
+            lastAuditFlush = now;
+        }
+        catch (IOException)
+        {
+            Counters.DroppedAuditLost += taken.Count;
+            DropIfAuditLost(taken.Count);
+            throw;
+        }
+    }
+
+    /// <summary>When the audit lost entries since last seen, drops every waiting record (some depend on them).</summary>
+    private void DropIfAuditLost(int alreadyDropped = 0)
+    {
+        var losses = audit.Losses;
+        if (losses == seenAuditLosses)
+        {
+            return;
+        }
+
+        seenAuditLosses = losses;
+        var dropped = guard.DropAll();
+        Counters.DroppedAuditLost += dropped;
+        SanitizerLog.AuditLost(logger, dropped + alreadyDropped);
     }
 
     private CompliantFix Emit(OutgoingContent content)

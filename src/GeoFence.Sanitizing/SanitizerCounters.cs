@@ -21,6 +21,9 @@ public sealed class SanitizerCounters
     /// <summary>Fixes dropped because the delay line was full.</summary>
     public long DroppedLineFull { get; internal set; }
 
+    /// <summary>Waiting or matured records dropped because audit entries were lost (a failed audit write).</summary>
+    public long DroppedAuditLost { get; internal set; }
+
     /// <summary>Waiting records dropped at flush (shutdown).</summary>
     public long DroppedAtFlush { get; internal set; }
 

@@ -23,4 +23,7 @@ internal static partial class SanitizerLog
 
     [LoggerMessage(EventId = 5006, Level = LogLevel.Warning, Message = "Delay line full; fix dropped")]
     public static partial void LineFull(ILogger logger);
+
+    [LoggerMessage(EventId = 5007, Level = LogLevel.Warning, Message = "Audit entries lost (write failed); {Dropped} records that depended on them dropped")]
+    public static partial void AuditLost(ILogger logger, int dropped);
 }

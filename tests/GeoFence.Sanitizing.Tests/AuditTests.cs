@@ -28,6 +28,40 @@ public sealed class AuditTests : IDisposable
     }
 
     [Fact]
+    public void Entries_are_buffered_until_flushed_and_their_tickets_say_which_are_written()
+    {
+        var path = Path.Combine(directory, "buffered.log");
+        var log = AuditLog.Open(path, new TestSecrets(), Rules.Default, new FakeTimeProvider(Fixes.Start));
+        log.Record(new AuditDecision(Fixes.Start, AuditOutcome.Allow, [], "policy-a", 3));
+        log.Record(new AuditDecision(Fixes.Start.AddSeconds(1), AuditOutcome.Block, ["zone-b"], "policy-a", 3));
+        Assert.Equal(0, new FileInfo(path).Length);
+        Assert.Equal((2L, 0L, 2), (log.LastTicket, log.WrittenThrough, log.PendingEntries));
+
+        log.Flush();
+        Assert.Equal((2L, 2L, 0), (log.LastTicket, log.WrittenThrough, log.PendingEntries));
+        Assert.Equal(2, File.ReadAllLines(path).Length);
+
+        log.Record(new AuditDecision(Fixes.Start.AddSeconds(2), AuditOutcome.Redact, [], "policy-a", 3));
+        var head = log.HeadHash;
+        log.Dispose(); // writes what is buffered
+        var result = AuditVerifier.Verify(path, head);
+        Assert.True(result.Intact, string.Join("\n", result.Problems));
+        Assert.Equal(3, result.Entries);
+        Assert.Equal(0, log.Losses);
+    }
+
+    [Fact]
+    public void A_failed_write_loses_the_buffered_entries_and_counts_the_loss()
+    {
+        var log = AuditLog.Open("/dev/full", new TestSecrets(), Rules.Default, new FakeTimeProvider(Fixes.Start)); // every write: ENOSPC
+        log.Record(new AuditDecision(Fixes.Start, AuditOutcome.Allow, [], "policy-a", 3));
+
+        Assert.Throws<IOException>(log.Flush);
+        Assert.Equal((1L, 0L, 0, 1L), (log.LastTicket, log.WrittenThrough, log.PendingEntries, log.Losses));
+        log.Dispose(); // nothing left to write
+    }
+
+    [Fact]
     public void Intact_log_verifies_and_reports_its_head()
     {
         var path = Write(20, out var head);
@@ -127,6 +161,7 @@ public sealed class AuditTests : IDisposable
         clock.Advance(TimeSpan.FromDays(9.5));
         Assert.Equal(3, log.PruneExpired());
         log.Record(new AuditDecision(Fixes.Start.AddDays(10), AuditOutcome.Allow, [], "policy-a", 3));
+        log.Flush();
         var result = AuditVerifier.Verify(path, log.HeadHash);
         Assert.True(result.Intact, string.Join("\n", result.Problems));
         Assert.Equal(3, result.FirstIndex);

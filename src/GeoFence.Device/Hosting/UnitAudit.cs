@@ -8,12 +8,17 @@ namespace GeoFence.Device.Hosting;
 
 /// <summary>
 /// The unit's decision audit: one hash-chained <see cref="AuditLog"/> in the data directory, reopened (the chain
-/// continues) when a policy with other output rules comes into force, and pruned to the policy's retention. A write that
-/// fails (data directory full, I/O error) throws to the caller, who withholds the fix, and drops the open log: the next
-/// entry reopens it, which cuts a partly written last line and continues the chain from the last complete one.
+/// continues) when a policy with other output rules comes into force, and pruned to the policy's retention. Entries are
+/// buffered until the sanitiser flushes them (before a record whose entry is buffered leaves, and once a second) or
+/// <see cref="FlushAtPendingBytes"/> accumulate. A write that fails (data directory full, I/O error) throws to the caller
+/// and drops the open log, counting a loss when buffered entries went with it (the sanitiser then drops what waits); the
+/// next entry reopens the log, which cuts a partly written last line and continues the chain from the last complete one.
 /// </summary>
 public sealed class UnitAudit : IDecisionAudit, IDisposable
 {
+    /// <summary>Buffered bytes at which an entry first writes the buffer out (about 200 entries).</summary>
+    internal const int FlushAtPendingBytes = 64 * 1024;
+
     private readonly string _path;
     private readonly IUnitSecrets _secrets;
     private readonly TimeProvider _time;
@@ -21,6 +26,9 @@ public sealed class UnitAudit : IDecisionAudit, IDisposable
     private AuditLog? _log;
     private OutputRules? _rules;
     private object? _rulesOf;
+    private long _lastTicket;
+    private long _writtenThrough;
+    private long _losses;
 
     /// <summary>Creates the audit at <paramref name="path"/>; it opens with the first usable policy.</summary>
     public UnitAudit(string path, IUnitSecrets secrets, TimeProvider time)
@@ -30,8 +38,44 @@ public sealed class UnitAudit : IDecisionAudit, IDisposable
         _time = time;
     }
 
-    /// <summary>Entries written since start.</summary>
+    /// <summary>Entries recorded since start.</summary>
     public long Written { get; private set; }
+
+    /// <inheritdoc/>
+    public long LastTicket
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _lastTicket;
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public long WrittenThrough
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _writtenThrough;
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public long Losses
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _losses;
+            }
+        }
+    }
 
     /// <summary>Opens (or reopens) the log for the output rules of <paramref name="state"/>; no usable rules: closes it.</summary>
     public void Use(PolicyState state)
@@ -72,15 +116,41 @@ public sealed class UnitAudit : IDecisionAudit, IDisposable
             try
             {
                 _log ??= AuditLog.Open(_path, _secrets, _rules, _time);
+                if (_log.PendingBytes >= FlushAtPendingBytes)
+                {
+                    _log.Flush();
+                    _writtenThrough = _lastTicket;
+                }
+
                 _log.Record(decision);
             }
             catch (IOException)
             {
-                Drop(); // its buffer may hold the unwritten entry: never let that reach the file out of chain
+                Fail();
                 throw;
             }
 
+            _lastTicket++;
             Written++;
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Flush()
+    {
+        lock (_gate)
+        {
+            try
+            {
+                _log?.Flush();
+            }
+            catch (IOException)
+            {
+                Fail();
+                throw;
+            }
+
+            _writtenThrough = _lastTicket; // with no log open nothing is buffered: a drop wrote or counted it
         }
     }
 
@@ -91,11 +161,13 @@ public sealed class UnitAudit : IDecisionAudit, IDisposable
         {
             try
             {
-                return _log?.PruneExpired() ?? 0;
+                var removed = _log?.PruneExpired() ?? 0; // writes the buffered entries first
+                _writtenThrough = _lastTicket;
+                return removed;
             }
             catch (IOException)
             {
-                Drop(); // the prune closed the log's stream before it failed: reopen at the next entry
+                Fail(); // the prune may have closed the log's stream before it failed: reopen at the next entry
                 throw;
             }
         }
@@ -110,16 +182,38 @@ public sealed class UnitAudit : IDecisionAudit, IDisposable
         }
     }
 
-    /// <summary>Closes the open log, if any; a flush that fails on closing loses only the unwritten (uncounted) entry.</summary>
+    /// <summary>After a failed write: counts a loss if the log lost buffered entries, and drops it.</summary>
+    private void Fail()
+    {
+        if (_log is { Losses: > 0 })
+        {
+            _losses++;
+        }
+
+        Drop();
+    }
+
+    /// <summary>Closes the open log, if any, writing its buffered entries; if that fails they are lost (counted).</summary>
     private void Drop()
     {
+        if (_log is null)
+        {
+            return;
+        }
+
+        var buffered = _log.PendingEntries > 0;
         try
         {
-            _log?.Dispose();
+            _log.Dispose();
+            _writtenThrough = _lastTicket;
         }
         catch (IOException)
         {
             // the disk still refuses: the handle is closed all the same, and the reopen cuts any partial line
+            if (buffered)
+            {
+                _losses++;
+            }
         }
 
         _log = null;

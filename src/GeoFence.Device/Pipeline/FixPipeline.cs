@@ -101,20 +101,11 @@ public sealed class FixPipeline : IGnssSink, IDisposable
         {
             // the audit is written before anything for the fix can leave: unrecorded, the fix goes nowhere (fail closed)
             Counters.AuditWithheld();
-            if (withheldThisSpell++ == 0)
-            {
-                PipelineLog.AuditUnwritable(logger, ex.Message);
-            }
-
+            AuditUnwritable(ex);
             return;
         }
 
-        if (withheldThisSpell > 0)
-        {
-            PipelineLog.AuditWritableAgain(logger, withheldThisSpell);
-            withheldThisSpell = 0;
-        }
-
+        AuditWritable();
         Emit(released);
     }
 
@@ -122,10 +113,23 @@ public sealed class FixPipeline : IGnssSink, IDisposable
     public void Pump()
     {
         ApplyPending();
-        if (sanitizer is not null)
+        if (sanitizer is null)
         {
-            Emit(sanitizer.Pump());
+            return;
         }
+
+        IReadOnlyList<CompliantFix> released;
+        try
+        {
+            released = sanitizer.Pump();
+        }
+        catch (IOException ex)
+        {
+            AuditUnwritable(ex); // buffered entries lost: the sanitiser dropped what depended on them (counted there)
+            return;
+        }
+
+        Emit(released);
     }
 
     /// <summary>Shutdown: drops every waiting record (never sent early); returns how many.</summary>
@@ -192,6 +196,23 @@ public sealed class FixPipeline : IGnssSink, IDisposable
         Counters.SwapDropped(dropped);
         PipelineLog.SwapDropped(logger, dropped);
         sanitizer = null;
+    }
+
+    private void AuditUnwritable(IOException ex)
+    {
+        if (withheldThisSpell++ == 0)
+        {
+            PipelineLog.AuditUnwritable(logger, ex.Message);
+        }
+    }
+
+    private void AuditWritable()
+    {
+        if (withheldThisSpell > 0)
+        {
+            PipelineLog.AuditWritableAgain(logger, withheldThisSpell);
+            withheldThisSpell = 0;
+        }
     }
 
     private void Emit(IReadOnlyList<CompliantFix> records)

@@ -12,7 +12,10 @@ namespace GeoFence.Sanitizing.Audit;
 /// <summary>
 /// The hash-chained decision log: one JSON line per decision, `{"n","time","policy","version","action","zones","prev"}`,
 /// where `prev` is the SHA-256 of the previous line's bytes. Time is coarsened, zone ids keyed-hashed, no coordinates.
-/// Lines are flushed to the OS per entry (not fsynced: SD-card wear); bounded by retention via <see cref="PruneExpired"/>.
+/// Lines are buffered and written to the OS by <see cref="Flush"/> (the sanitiser flushes before a record whose entry is
+/// buffered leaves, and once a second; a write per entry cost more than the rest of the audit), never fsynced (SD-card
+/// wear); bounded by retention via <see cref="PruneExpired"/>. A failed write drops the buffered lines (counted in
+/// <see cref="Losses"/>); a reopen continues the chain from the last complete line in the file.
 /// </summary>
 public sealed class AuditLog : IDecisionAudit, IDisposable
 {
@@ -22,6 +25,7 @@ public sealed class AuditLog : IDecisionAudit, IDisposable
     private readonly TimeSpan retention;
     private readonly TimeProvider time;
     private readonly ArrayBufferWriter<byte> line = new(512);
+    private readonly ArrayBufferWriter<byte> pending = new(8192);
     private readonly Utf8JsonWriter lineWriter;
     private readonly IncrementalHash lineHash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private readonly byte[] headHex = new byte[64];
@@ -44,6 +48,21 @@ public sealed class AuditLog : IDecisionAudit, IDisposable
         stream = OpenForAppend(path);
     }
 
+    /// <summary>Entries recorded but not yet written to the OS.</summary>
+    public int PendingEntries { get; private set; }
+
+    /// <summary>Bytes recorded but not yet written to the OS.</summary>
+    public int PendingBytes => pending.WrittenCount;
+
+    /// <inheritdoc />
+    public long LastTicket { get; private set; }
+
+    /// <inheritdoc />
+    public long WrittenThrough { get; private set; }
+
+    /// <inheritdoc />
+    public long Losses { get; private set; }
+
     /// <summary>Index the next entry gets.</summary>
     public long NextIndex { get; private set; }
 
@@ -64,9 +83,12 @@ public sealed class AuditLog : IDecisionAudit, IDisposable
     public void Record(in AuditDecision decision)
     {
         var entry = Format(decision);
-        stream.Write(entry);
-        stream.WriteByte((byte)'\n');
-        stream.Flush();
+        var target = pending.GetSpan(entry.Length + 1);
+        entry.CopyTo(target);
+        target[entry.Length] = (byte)'\n';
+        pending.Advance(entry.Length + 1);
+        PendingEntries++;
+        LastTicket++;
         // one reused hash context and the hex kept as bytes: a one-shot hash and a hex string per entry cost more than the line
         lineHash.AppendData(entry);
         Span<byte> digest = stackalloc byte[32];
@@ -76,9 +98,36 @@ public sealed class AuditLog : IDecisionAudit, IDisposable
         NextIndex++;
     }
 
+    /// <inheritdoc />
+    public void Flush()
+    {
+        if (PendingEntries == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            stream.Write(pending.WrittenSpan);
+            stream.Flush();
+            WrittenThrough = LastTicket;
+        }
+        catch (IOException)
+        {
+            Losses++; // a part may have reached the file: the next open cuts a partial last line
+            throw;
+        }
+        finally
+        {
+            pending.ResetWrittenCount();
+            PendingEntries = 0;
+        }
+    }
+
     /// <summary>Rewrites the log without entries older than the retention (atomic rename); returns how many were removed.</summary>
     public int PruneExpired()
     {
+        Flush();
         var cutoff = time.GetUtcNow() - retention;
         var temp = path + ".prune";
         var removed = 0;
@@ -106,9 +155,16 @@ public sealed class AuditLog : IDecisionAudit, IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        lineHash.Dispose();
-        lineWriter.Dispose();
-        stream.Dispose();
+        try
+        {
+            Flush();
+        }
+        finally
+        {
+            lineHash.Dispose();
+            lineWriter.Dispose();
+            stream.Dispose();
+        }
     }
 
     /// <summary>The entry's line, in a buffer reused for every entry (valid until the next call).</summary>
@@ -158,7 +214,7 @@ public sealed class AuditLog : IDecisionAudit, IDisposable
     };
 
     private static FileStream OpenForAppend(string path) =>
-        new(path, FileMode.Append, FileAccess.Write, FileShare.Read, 4096, FileOptions.None);
+        new(path, FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 0, FileOptions.None); // buffered here, not twice
 
     private static (long NextIndex, string Head) ReadHead(string path)
     {

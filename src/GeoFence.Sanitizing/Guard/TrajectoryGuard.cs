@@ -124,10 +124,14 @@ internal sealed class TrajectoryGuard(TrajectoryGuardRules rules, IGuardRandom r
         return true;
     }
 
-    /// <summary>Takes every matured record (suppressed ones are discarded); <paramref name="discarded"/> counts those.</summary>
-    public IReadOnlyList<OutgoingContent> TakeMatured(DateTimeOffset now, out int discarded)
+    /// <summary>
+    /// Takes every matured record (suppressed ones are discarded); <paramref name="discarded"/> counts those,
+    /// <paramref name="newestTicket"/> is the highest audit ticket among those taken.
+    /// </summary>
+    public IReadOnlyList<OutgoingContent> TakeMatured(DateTimeOffset now, out int discarded, out long newestTicket)
     {
         discarded = 0;
+        newestTicket = 0;
         if (!line.TryPeek(out var first) || first.Matures > now)
         {
             return []; // the common case (a pump between maturities): no allocation
@@ -144,6 +148,7 @@ internal sealed class TrajectoryGuard(TrajectoryGuardRules rules, IGuardRandom r
             else
             {
                 matured.Add(head.Content);
+                newestTicket = Math.Max(newestTicket, head.AuditTicket);
             }
         }
 

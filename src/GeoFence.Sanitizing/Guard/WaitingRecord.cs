@@ -3,8 +3,11 @@ using GeoFence.Sanitizing.Output;
 namespace GeoFence.Sanitizing.Guard;
 
 /// <summary>A record in the delay line with the true position it came from (kept in memory only, for distance checks).</summary>
-internal sealed class WaitingRecord(DateTimeOffset matures, double latitude, double longitude, OutgoingContent content, bool zoneProtected)
+internal sealed class WaitingRecord(DateTimeOffset matures, long auditTicket, double latitude, double longitude, OutgoingContent content, bool zoneProtected)
 {
+    /// <summary>The audit's ticket of the decision that let it in: it may leave only once that entry is written.</summary>
+    public long AuditTicket { get; } = auditTicket;
+
     /// <summary>When the record may leave.</summary>
     public DateTimeOffset Matures { get; } = matures;
 

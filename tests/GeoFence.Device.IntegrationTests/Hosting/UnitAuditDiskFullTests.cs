@@ -22,29 +22,38 @@ public sealed class UnitAuditDiskFullTests : IDisposable
         var path = Path.Combine(data, "audit.jsonl");
         var decision = new AuditDecision(PipelineHarness.Start, AuditOutcome.Allow, [], "pipeline-test", 1);
         int refused;
-        long written;
+        long losses;
         using (var disk = new SoakDataTmpfs(data, 1))
         {
             using (var audit = new UnitAudit(path, new HkdfUnitSecrets(new byte[32]), TimeProvider.System))
             {
                 audit.Use(PolicyState.Usable(TestPolicies.Compile(TestPolicies.Json())));
-                RecordTimes(audit, decision, 3);
+                Assert.Equal(3, RecordTimes(audit, decision, 3));
                 var filler = disk.Fill();
                 refused = 100 - RecordTimes(audit, decision, 100); // the log's last page takes a few more, then ENOSPC
+                losses = audit.Losses;
+
+                for (var i = 0; i < 5; i++)
+                {
+                    audit.Record(decision); // buffered: nothing is written yet, so nothing fails yet
+                }
+
+                Assert.Throws<IOException>(audit.Flush);
+                Assert.Equal(losses + 1, audit.Losses); // the five are lost, and the sanitiser learns it from the count
                 File.Delete(filler);
                 Assert.Equal(3, RecordTimes(audit, decision, 3));
-                written = audit.Written;
+                Assert.Equal(audit.LastTicket, audit.WrittenThrough);
             }
 
             var verification = AuditVerifier.Verify(path);
             Assert.True(verification.Intact, string.Join("; ", verification.Problems)); // was: entries repeating an index and a prev hash
             Assert.InRange(refused, 1, 100);
-            Assert.Equal(written, verification.Entries);
+            Assert.Equal(refused, losses); // each refused write lost the one entry it held
             Assert.Equal(3 + 100 - refused + 3, verification.Entries);
         }
     }
 
-    /// <summary>Records <paramref name="times"/> entries; returns how many were written (the rest threw <see cref="IOException"/>).</summary>
+    /// <summary>Records and writes <paramref name="times"/> entries one by one (as for records without delay); returns how many were written.</summary>
     private static int RecordTimes(UnitAudit audit, AuditDecision decision, int times)
     {
         var written = 0;
@@ -53,11 +62,12 @@ public sealed class UnitAuditDiskFullTests : IDisposable
             try
             {
                 audit.Record(decision);
+                audit.Flush();
                 written++;
             }
             catch (IOException)
             {
-                // disk full: the pipeline withholds this fix
+                // disk full: the sanitiser drops what depended on the entry
             }
         }
 
