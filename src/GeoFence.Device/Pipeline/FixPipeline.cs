@@ -132,8 +132,21 @@ public sealed class FixPipeline : IGnssSink, IDisposable
         Emit(released);
     }
 
-    /// <summary>Shutdown: drops every waiting record (never sent early); returns how many.</summary>
-    public int Flush() => sanitizer?.Flush() ?? 0;
+    /// <summary>Shutdown or end of input: drops every waiting record (never sent early) and writes the audit's buffer; returns how many were dropped.</summary>
+    public int Flush()
+    {
+        var dropped = sanitizer?.Flush() ?? 0;
+        try
+        {
+            audit.Flush();
+        }
+        catch (IOException ex)
+        {
+            AuditUnwritable(ex); // the entries are lost; nothing that depended on them is left to send
+        }
+
+        return dropped;
+    }
 
     /// <summary>Stops listening to policy swaps.</summary>
     public void Dispose() => holder.Changed -= OnPolicyChanged;

@@ -13,6 +13,7 @@ namespace GeoFence.Forwarding.Threading;
 public sealed class ClockWake : IDisposable
 {
     private readonly AutoResetEvent _signal = new(false);
+    private readonly FutexSignal? _futex;
     private readonly ITimer? _timer;
     private long _deadline = long.MaxValue;
 
@@ -24,11 +25,21 @@ public sealed class ClockWake : IDisposable
         {
             _timer = clock.CreateTimer(static state => ((AutoResetEvent)state!).Set(), _signal, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         }
+        else if (FutexSignal.IsSupported)
+        {
+            _futex = new FutexSignal(); // on Linux: a futex word, not the runtime's wait subsystem
+        }
     }
 
     /// <summary>Ends the current wait, or the next one at once if none is in progress; a no-op once disposed.</summary>
     public void Set()
     {
+        if (_futex is not null)
+        {
+            _futex.Set(); // harmless once the sleeper is gone
+            return;
+        }
+
         try
         {
             _signal.Set();
@@ -64,14 +75,26 @@ public sealed class ClockWake : IDisposable
         var deadline = Volatile.Read(ref _deadline);
         if (deadline == long.MaxValue)
         {
-            _signal.WaitOne();
+            WaitFor(Timeout.Infinite);
             return;
         }
 
         var remaining = deadline - Stopwatch.GetTimestamp();
         if (remaining > 0)
         {
-            _signal.WaitOne((int)Math.Min(int.MaxValue, Math.Ceiling(remaining * 1000.0 / Stopwatch.Frequency)));
+            WaitFor((int)Math.Min(int.MaxValue, Math.Ceiling(remaining * 1000.0 / Stopwatch.Frequency)));
+        }
+    }
+
+    private void WaitFor(int milliseconds)
+    {
+        if (_futex is not null)
+        {
+            _futex.Wait(milliseconds);
+        }
+        else
+        {
+            _signal.WaitOne(milliseconds);
         }
     }
 

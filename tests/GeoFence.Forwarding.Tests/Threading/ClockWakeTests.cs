@@ -41,6 +41,47 @@ public sealed class ClockWakeTests
     }
 
     [Fact]
+    public async Task Ten_thousand_hand_overs_between_two_threads_lose_no_wake_up()
+    {
+        using var toSleeper = new ClockWake(TimeProvider.System);
+        using var toSetter = new ClockWake(TimeProvider.System);
+        toSleeper.Arm(Timeout.InfiniteTimeSpan);
+        toSetter.Arm(Timeout.InfiniteTimeSpan);
+        const int Rounds = 10_000;
+        var sleeper = Task.Factory.StartNew(
+            () =>
+            {
+                for (var i = 0; i < Rounds; i++)
+                {
+                    toSleeper.Wait(); // a lost wake-up hangs here, and the guard fails the test
+                    toSetter.Set();
+                }
+            },
+            TaskCreationOptions.LongRunning);
+
+        for (var i = 0; i < Rounds; i++)
+        {
+            toSleeper.Set();
+            await Task.Run(toSetter.Wait).WaitAsync(Guard);
+        }
+
+        await sleeper.WaitAsync(Guard);
+    }
+
+    [Fact]
+    public async Task A_timed_wait_never_ends_before_its_deadline()
+    {
+        using var wake = new ClockWake(TimeProvider.System);
+        for (var i = 0; i < 5; i++)
+        {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            wake.Arm(TimeSpan.FromMilliseconds(15));
+            await WaitOnThread(wake).WaitAsync(Guard);
+            Assert.True(System.Diagnostics.Stopwatch.GetElapsedTime(started) >= TimeSpan.FromMilliseconds(15), "woke early");
+        }
+    }
+
+    [Fact]
     public async Task A_fake_clock_ends_the_wait_when_it_reaches_the_deadline()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 29, 8, 0, 0, TimeSpan.Zero));
