@@ -15,8 +15,8 @@ namespace GeoFence.Sanitizing;
 /// guard, and returns the <see cref="CompliantFix"/> records that may leave now. Clock: the injected TimeProvider; a record
 /// matures <see cref="TrajectoryGuardRules.Delay"/> after the call that brought its fix. A buffering audit is flushed
 /// before a record whose entry it still buffers leaves, and at least every <see cref="AuditFlushInterval"/>; when it
-/// reports lost entries, every waiting record is dropped (counted) and the write failure is thrown. Not thread-safe: one
-/// pipeline thread calls it.
+/// reports lost entries, the waiting records whose entries they were are dropped (counted) and a write failure is thrown.
+/// Not thread-safe: one pipeline thread calls it.
 /// </summary>
 public sealed class Sanitizer
 {
@@ -190,16 +190,14 @@ public sealed class Sanitizer
     private CompliantFix[] Release(DateTimeOffset now)
     {
         DropIfAuditLost();
-        if (audit.LastTicket > audit.WrittenThrough && now - lastAuditFlush >= AuditFlushInterval)
+        var written = audit.WrittenThrough;
+        if (audit.LastTicket > written
+            && (now - lastAuditFlush >= AuditFlushInterval || guard.NewestMaturedTicket(now) > written))
         {
-            FlushAudit(now, []);
+            FlushAudit(now); // nothing leaves before its decision is written
         }
 
-        var matured = guard.TakeMatured(now, out _, out var newestTicket);
-        if (newestTicket > audit.WrittenThrough)
-        {
-            FlushAudit(now, matured); // nothing leaves before its decision is written
-        }
+        var matured = guard.TakeMatured(now, out _);
         if (uplink is null)
         {
             if (matured.Count == 0)
@@ -242,8 +240,8 @@ public sealed class Sanitizer
         return [];
     }
 
-    /// <summary>Writes the audit's buffered entries; on failure drops <paramref name="taken"/> and all that waits, and rethrows.</summary>
-    private void FlushAudit(DateTimeOffset now, IReadOnlyList<OutgoingContent> taken)
+    /// <summary>Writes the audit's buffered entries; on failure drops the waiting records whose entries were lost, and rethrows.</summary>
+    private void FlushAudit(DateTimeOffset now)
     {
         try
         {
@@ -252,14 +250,13 @@ public sealed class Sanitizer
         }
         catch (IOException)
         {
-            Counters.DroppedAuditLost += taken.Count;
-            DropIfAuditLost(taken.Count);
+            DropIfAuditLost();
             throw;
         }
     }
 
-    /// <summary>When the audit lost entries since last seen, drops every waiting record (some depend on them).</summary>
-    private void DropIfAuditLost(int alreadyDropped = 0)
+    /// <summary>When the audit lost entries since last seen, drops the waiting records whose entries those were.</summary>
+    private void DropIfAuditLost()
     {
         var losses = audit.Losses;
         if (losses == seenAuditLosses)
@@ -268,9 +265,9 @@ public sealed class Sanitizer
         }
 
         seenAuditLosses = losses;
-        var dropped = guard.DropAll();
+        var dropped = guard.DropWhere(waiting => audit.WasLost(waiting.AuditTicket));
         Counters.DroppedAuditLost += dropped;
-        SanitizerLog.AuditLost(logger, dropped + alreadyDropped);
+        SanitizerLog.AuditLost(logger, dropped);
     }
 
     private CompliantFix Emit(OutgoingContent content)

@@ -57,7 +57,9 @@ public sealed class AuditTests : IDisposable
         log.Record(new AuditDecision(Fixes.Start, AuditOutcome.Allow, [], "policy-a", 3));
 
         Assert.Throws<IOException>(log.Flush);
-        Assert.Equal((1L, 0L, 0, 1L), (log.LastTicket, log.WrittenThrough, log.PendingEntries, log.Losses));
+        Assert.Equal((1L, 1L, 0, 1L), (log.LastTicket, log.WrittenThrough, log.PendingEntries, log.Losses)); // written or lost
+        Assert.True(log.WasLost(1));
+        Assert.False(log.WasLost(2));
         log.Dispose(); // nothing left to write
     }
 

@@ -29,6 +29,7 @@ public sealed class UnitAudit : IDecisionAudit, IDisposable
     private long _lastTicket;
     private long _writtenThrough;
     private long _losses;
+    private readonly LostTickets _lost = new();
 
     /// <summary>Creates the audit at <paramref name="path"/>; it opens with the first usable policy.</summary>
     public UnitAudit(string path, IUnitSecrets secrets, TimeProvider time)
@@ -62,6 +63,15 @@ public sealed class UnitAudit : IDecisionAudit, IDisposable
             {
                 return _writtenThrough;
             }
+        }
+    }
+
+    /// <inheritdoc/>
+    public bool WasLost(long ticket)
+    {
+        lock (_gate)
+        {
+            return _lost.Contains(ticket);
         }
     }
 
@@ -187,10 +197,18 @@ public sealed class UnitAudit : IDecisionAudit, IDisposable
     {
         if (_log is { Losses: > 0 })
         {
-            _losses++;
+            Lost();
         }
 
         Drop();
+    }
+
+    /// <summary>Counts a loss of every entry recorded since the last successful write.</summary>
+    private void Lost()
+    {
+        _losses++;
+        _lost.Add(_writtenThrough, _lastTicket);
+        _writtenThrough = _lastTicket; // written or lost: none of them is buffered any more
     }
 
     /// <summary>Closes the open log, if any, writing its buffered entries; if that fails they are lost (counted).</summary>
@@ -212,7 +230,7 @@ public sealed class UnitAudit : IDecisionAudit, IDisposable
             // the disk still refuses: the handle is closed all the same, and the reopen cuts any partial line
             if (buffered)
             {
-                _losses++;
+                Lost();
             }
         }
 

@@ -26,6 +26,7 @@ public sealed class AuditLog : IDecisionAudit, IDisposable
     private readonly TimeProvider time;
     private readonly ArrayBufferWriter<byte> line = new(512);
     private readonly ArrayBufferWriter<byte> pending = new(8192);
+    private readonly LostTickets lost = new();
     private readonly Utf8JsonWriter lineWriter;
     private readonly IncrementalHash lineHash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private readonly byte[] headHex = new byte[64];
@@ -62,6 +63,9 @@ public sealed class AuditLog : IDecisionAudit, IDisposable
 
     /// <inheritdoc />
     public long Losses { get; private set; }
+
+    /// <inheritdoc />
+    public bool WasLost(long ticket) => lost.Contains(ticket);
 
     /// <summary>Index the next entry gets.</summary>
     public long NextIndex { get; private set; }
@@ -115,6 +119,8 @@ public sealed class AuditLog : IDecisionAudit, IDisposable
         catch (IOException)
         {
             Losses++; // a part may have reached the file: the next open cuts a partial last line
+            lost.Add(WrittenThrough, LastTicket);
+            WrittenThrough = LastTicket; // written or lost: none of them is buffered any more
             throw;
         }
         finally

@@ -17,8 +17,11 @@ public interface IDecisionAudit
     /// <summary>Every decision with a ticket up to this one is written to the OS (or was counted in <see cref="Losses"/>).</summary>
     long WrittenThrough => 0;
 
-    /// <summary>How many times buffered decisions were lost (a failed write): nothing recorded before a loss may leave after it.</summary>
+    /// <summary>How many times buffered decisions were lost (a failed write); <see cref="WasLost"/> tells which.</summary>
     long Losses => 0;
+
+    /// <summary>True when the decision with this ticket was lost in a failed write (nothing that depends on it may leave).</summary>
+    bool WasLost(long ticket) => false;
 
     /// <summary>Writes every buffered decision, or throws an <see cref="IOException"/> (they are lost and counted).</summary>
     void Flush()

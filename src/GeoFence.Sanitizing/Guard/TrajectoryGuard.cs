@@ -124,14 +124,44 @@ internal sealed class TrajectoryGuard(TrajectoryGuardRules rules, IGuardRandom r
         return true;
     }
 
-    /// <summary>
-    /// Takes every matured record (suppressed ones are discarded); <paramref name="discarded"/> counts those,
-    /// <paramref name="newestTicket"/> is the highest audit ticket among those taken.
-    /// </summary>
-    public IReadOnlyList<OutgoingContent> TakeMatured(DateTimeOffset now, out int discarded, out long newestTicket)
+    /// <summary>The highest audit ticket among the records that have matured by <paramref name="now"/> and will leave (0: none).</summary>
+    public long NewestMaturedTicket(DateTimeOffset now)
+    {
+        var newest = 0L;
+        foreach (var waiting in line)
+        {
+            if (waiting.Matures > now)
+            {
+                break;
+            }
+
+            if (!waiting.Suppressed)
+            {
+                newest = Math.Max(newest, waiting.AuditTicket);
+            }
+        }
+
+        return newest;
+    }
+
+    /// <summary>Drops the waiting records whose audit entry was lost; returns how many.</summary>
+    public int DropWhere(Func<WaitingRecord, bool> lost)
+    {
+        var before = line.Count;
+        var kept = line.Where(w => !lost(w)).ToList();
+        line.Clear();
+        foreach (var waiting in kept)
+        {
+            line.Enqueue(waiting);
+        }
+
+        return before - line.Count;
+    }
+
+    /// <summary>Takes every matured record (suppressed ones are discarded); <paramref name="discarded"/> counts those.</summary>
+    public IReadOnlyList<OutgoingContent> TakeMatured(DateTimeOffset now, out int discarded)
     {
         discarded = 0;
-        newestTicket = 0;
         if (!line.TryPeek(out var first) || first.Matures > now)
         {
             return []; // the common case (a pump between maturities): no allocation
@@ -148,7 +178,6 @@ internal sealed class TrajectoryGuard(TrajectoryGuardRules rules, IGuardRandom r
             else
             {
                 matured.Add(head.Content);
-                newestTicket = Math.Max(newestTicket, head.AuditTicket);
             }
         }
 

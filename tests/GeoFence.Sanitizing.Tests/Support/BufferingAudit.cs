@@ -6,6 +6,7 @@ namespace GeoFence.Sanitizing.Tests.Support;
 public sealed class BufferingAudit : IDecisionAudit
 {
     private readonly List<AuditDecision> buffered = [];
+    private readonly LostTickets lost = new();
 
     /// <summary>Entries written (flushed).</summary>
     public List<AuditDecision> Written { get; } = [];
@@ -39,8 +40,7 @@ public sealed class BufferingAudit : IDecisionAudit
         if (FailNextFlush)
         {
             FailNextFlush = false;
-            buffered.Clear();
-            Losses++;
+            LoseBuffered();
             throw new IOException("No space left on device");
         }
 
@@ -55,6 +55,9 @@ public sealed class BufferingAudit : IDecisionAudit
     {
         buffered.Clear();
         Losses++;
+        lost.Add(WrittenThrough, LastTicket);
         WrittenThrough = LastTicket;
     }
+
+    public bool WasLost(long ticket) => lost.Contains(ticket);
 }
