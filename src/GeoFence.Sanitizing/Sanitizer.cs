@@ -69,12 +69,8 @@ public sealed class Sanitizer
     /// <summary>Counts of what happened.</summary>
     public SanitizerCounters Counters { get; } = new();
 
-    /// <summary>
-    /// Handles one fix and its verdict; returns the records that leave now (matured ones, possibly none). Its record
-    /// matures the delay after <paramref name="maturesFrom"/> when that is given and not later than now (the caller
-    /// bounds how much earlier: the unit's pipeline by a few milliseconds), else the delay after now.
-    /// </summary>
-    public IReadOnlyList<CompliantFix> Process(in Fix fix, in Verdict verdict, DateTimeOffset? maturesFrom = null)
+    /// <summary>Handles one fix and its verdict; returns the records that leave now (matured ones, possibly none).</summary>
+    public IReadOnlyList<CompliantFix> Process(in Fix fix, in Verdict verdict)
     {
         var now = time.GetUtcNow();
         Counters.Received++;
@@ -112,7 +108,7 @@ public sealed class Sanitizer
         lastFixTime = fix.Time;
         var lat = fix.Latitude!.Value;
         var lon = fix.Longitude!.Value;
-        var matures = (maturesFrom is { } from && from < now ? from : now) + rules.Guard.Delay;
+        var matures = now + rules.Guard.Delay;
         if (verdict.TriggersGuard)
         {
             Suppressed(guard.Trigger(lat, lon, now));

@@ -12,9 +12,8 @@ namespace GeoFence.Device.Hosting;
 /// <summary>
 /// The pipeline: takes fixes from the <see cref="FixHandOver"/>, decides and sanitises them through the
 /// <see cref="FixPipeline"/>, pumps the delay line and mirrors the outcome into the <see cref="UnitStatusBoard"/>.
-/// Live, all of it runs on one dedicated thread ("pipeline") that sleeps until a fix is handed over or
-/// <see cref="CoalesceSlack"/> after the delay line's head matures (or the next uplink tick; idle at most
-/// <see cref="LongestPumpWait"/>): at a steady rate the epoch arriving at a maturity releases the record, one wake-up per epoch, no
+/// Live, all of it runs on one dedicated thread ("pipeline") that sleeps until a fix is handed over or the delay line's
+/// head matures (or the next uplink tick; idle at most <see cref="LongestPumpWait"/>): one wake-up per event, no
 /// thread-pool hop per fix or per release (at 20 Hz those hops were most of the agent's CPU). A replayed file runs on
 /// capture time instead and pumps as the capture's clock advances; at its end the pipeline pumps, drops what still waits
 /// (as at shutdown) and signals <see cref="UnitLifecycle.InputCompleted"/>.
@@ -32,12 +31,6 @@ public sealed class PipelineService(
 {
     /// <summary>The longest the pipeline sleeps: it picks up a policy swap and refreshes the queue depth while no fix arrives.</summary>
     internal static readonly TimeSpan LongestPumpWait = TimeSpan.FromSeconds(1);
-
-    /// <summary>
-    /// How long past a maturity the pipeline sleeps on: the epoch that arrives then carries the record out with its own
-    /// processing (one wake-up per epoch instead of two); only when no epoch comes is a record this much late.
-    /// </summary>
-    internal static readonly TimeSpan CoalesceSlack = TimeSpan.FromMilliseconds(10);
     private static readonly TimeSpan LongestPacedGap = TimeSpan.FromSeconds(5);
     private long _shownDepth = -1;
 
@@ -99,7 +92,7 @@ public sealed class PipelineService(
                 var due = pipeline.NextDue;
                 ShowQueueDepth();
                 var now = clock.Pipeline.GetUtcNow();
-                var wait = due is { } next ? next + CoalesceSlack - now : LongestPumpWait;
+                var wait = due is { } next ? next - now : LongestPumpWait;
                 wait = wait <= TimeSpan.Zero ? TimeSpan.Zero
                     : wait >= LongestPumpWait ? LongestPumpWait
                     : TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds)); // never wake just before the maturity

@@ -34,7 +34,6 @@ public sealed class FixPipeline : IGnssSink, IDisposable
     private CompiledPolicy? policy;
     private Sanitizer? sanitizer;
     private PositionSample? previous;
-    private readonly ReceiverLatencyFloor latencyFloor = new();
     private long nextSequence;
     private long withheldThisSpell;
 
@@ -58,12 +57,6 @@ public sealed class FixPipeline : IGnssSink, IDisposable
         pending = holder.Current;
         holder.Changed += OnPolicyChanged;
     }
-
-    /// <summary>
-    /// The most a record's maturity moves before its decision time plus the delay: a fix decided above the latency
-    /// floor matures from its receiver time plus the floor (so it leaves with the epoch a delay later), by at most this.
-    /// </summary>
-    public static TimeSpan MaxMaturityAdvance { get; } = TimeSpan.FromMilliseconds(25);
 
     /// <summary>Counts by action and reason, fail-closed epochs, forwarded records.</summary>
     public PipelineCounters Counters { get; } = new();
@@ -102,7 +95,7 @@ public sealed class FixPipeline : IGnssSink, IDisposable
         IReadOnlyList<CompliantFix> released;
         try
         {
-            released = sanitizer.Process(fix, Verdicts.From(decision, policy!.Document.PolicyId), MaturesFrom(fix));
+            released = sanitizer.Process(fix, Verdicts.From(decision, policy!.Document.PolicyId));
         }
         catch (IOException ex)
         {
@@ -216,20 +209,6 @@ public sealed class FixPipeline : IGnssSink, IDisposable
         Counters.SwapDropped(dropped);
         PipelineLog.SwapDropped(logger, dropped);
         sanitizer = null;
-    }
-
-    /// <summary>Receiver time plus the latency floor, within <see cref="MaxMaturityAdvance"/> before now; null without a time.</summary>
-    private DateTimeOffset? MaturesFrom(in Fix fix)
-    {
-        if (fix.Time == default)
-        {
-            return null;
-        }
-
-        var now = time.GetUtcNow();
-        var from = fix.Time + latencyFloor.Observe(fix.Time, now);
-        var earliest = now - MaxMaturityAdvance;
-        return from > now ? now : from < earliest ? earliest : from;
     }
 
     private void AuditUnwritable(IOException ex)

@@ -15,9 +15,8 @@ using Microsoft.Extensions.Time.Testing;
 namespace GeoFence.Device.IntegrationTests.Hosting;
 
 /// <summary>
-/// The live delay line is pumped when its head matures (the pipeline thread sleeps until the next maturity plus the coalescing
-/// slack, in which an arriving epoch would carry it out), not on a fixed pump grid: with no epoch arriving a record leaves the
-/// slack after its maturity, never before it, so the latency beyond the configured guard delay is not the pump's.
+/// The live delay line is pumped exactly when its head matures (the pipeline thread sleeps until the next maturity), not on a fixed
+/// pump grid: a record leaves at its maturity time, so the latency beyond the configured guard delay is not the pump's.
 /// </summary>
 public sealed class PumpTimingTests : IDisposable
 {
@@ -58,34 +57,28 @@ public sealed class PumpTimingTests : IDisposable
         await decided.Task.WaitAsync(Guard);
 
         // Follow the pipeline thread's sleeps (each planned sleep is reported before it starts, in order): advance the
-        // clock to each planned wake-up until the first record has left. Far from maturity the thread sleeps the longest
-        // wait, never past the first maturity plus the coalescing slack.
-        var slack = PipelineService.CoalesceSlack;
-        DateTimeOffset? firstDue = null;
-        for (var sleeps = 0; ; sleeps++)
+        // clock to each planned wake-up until the plan is the record's maturity itself. Far from maturity the thread
+        // sleeps the longest wait, never past the maturity.
+        var (wake, due) = Next(armed);
+        for (var sleeps = 0; due is null || wake != due; sleeps++)
         {
-            var (wake, due) = Next(armed);
-            if (accepted.First.IsCompleted)
-            {
-                break; // the plan made after the release
-            }
-
-            firstDue ??= due;
-            Assert.True(sleeps < 100, "the record never came due"); // the guard delay is 30 s: sleeps of at most 1 s
-            Assert.True(firstDue is null || wake <= firstDue + slack, $"planned to wake at {wake:O}, after the maturity {firstDue:O} plus the slack");
+            Assert.True(sleeps < 100, "the record never came due"); // the guard delay is 2 s: a few sleeps of at most 1 s
+            Assert.True(due is null || wake < due, $"planned to wake at {wake:O}, after the maturity {due:O}");
             var now = pipelineClock.GetUtcNow();
             Assert.True(wake - now <= PipelineService.LongestPumpWait, $"sleeps {wake - now}, longer than the longest wait");
             if (wake > now)
             {
                 clock.Advance(wake - now);
             }
+
+            (wake, due) = Next(armed);
         }
 
-        var leftAt = await accepted.First.WaitAsync(Guard) + (pipelineClock.GetUtcNow() - clock.GetUtcNow()); // on the pipeline clock
+        clock.Advance(wake - pipelineClock.GetUtcNow()); // to the maturity exactly
+        var leftAt = await accepted.First.WaitAsync(Guard);
         Assert.True(await agent.StopAsync(Guard) == 0, agent.Errors.ToString());
 
-        Assert.NotNull(firstDue);
-        Assert.InRange(leftAt, firstDue.Value, firstDue.Value + slack); // never before its maturity, at most the slack after
+        Assert.Equal(due, leftAt + (pipelineClock.GetUtcNow() - clock.GetUtcNow())); // accepted at its maturity, on the same clock
     }
 
     private static (DateTimeOffset Wake, DateTimeOffset? Due) Next(BlockingCollection<(DateTimeOffset Wake, DateTimeOffset? Due)> armed)

@@ -58,31 +58,6 @@ public sealed class FixPipelineTests
     }
 
     [Fact]
-    public void A_fix_decided_late_matures_from_its_receiver_time_plus_the_latency_floor_at_most_25_ms_early()
-    {
-        using var h = new PipelineHarness(new PolicyHolder(PolicyState.Usable(TestPolicies.Compile(TestPolicies.Json(delaySeconds: 30)))));
-        for (var second = 0; second < 5; second++)
-        {
-            h.Feed(second, Far); // decided at the receiver time: the floor is 0
-        }
-
-        h.Feed(5, Far, decidedLate: TimeSpan.FromMilliseconds(8)); // a late serial burst
-        h.Feed(6, Far, decidedLate: TimeSpan.FromMilliseconds(100)); // very late: moved by 25 ms only
-        var start = PipelineHarness.Start;
-        Assert.Equal(5, ReleasedBy(h, start.AddSeconds(35) - TimeSpan.FromTicks(1)));
-        Assert.Equal(6, ReleasedBy(h, start.AddSeconds(35))); // not at 35.008 s: it left with the epoch decided at 35 s
-        Assert.Equal(6, ReleasedBy(h, start.AddSeconds(36.075) - TimeSpan.FromTicks(1)));
-        Assert.Equal(7, ReleasedBy(h, start.AddSeconds(36.075))); // 36.1 s − 25 ms: never more than that early
-    }
-
-    private static int ReleasedBy(PipelineHarness h, DateTimeOffset time)
-    {
-        h.Clock.SetUtcNow(time);
-        h.Pipeline.Pump();
-        return h.Out.Count;
-    }
-
-    [Fact]
     public void A_decision_the_audit_cannot_record_withholds_its_fix_and_the_pipeline_carries_on()
     {
         using var h = new PipelineHarness(new PolicyHolder(PolicyState.Usable(TestPolicies.Compile(TestPolicies.Json()))));

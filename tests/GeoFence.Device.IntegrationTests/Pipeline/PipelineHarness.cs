@@ -46,11 +46,11 @@ internal sealed class PipelineHarness : ICompliantSink, IDecisionAudit, IDisposa
         Audit.Add(decision);
     }
 
-    /// <summary>One fix per second at the given point: the clock moves to the fix time (plus <paramref name="decidedLate"/>), the pipeline is pumped, then fed.</summary>
-    public void Feed(int second, (double Latitude, double Longitude) at, TimeSpan decidedLate = default)
+    /// <summary>One fix per second at the given point: the clock moves to the fix time, the pipeline is pumped, then fed.</summary>
+    public void Feed(int second, (double Latitude, double Longitude) at)
     {
         var time = Start.AddSeconds(second);
-        Clock.SetUtcNow(time + decidedLate);
+        Clock.SetUtcNow(time);
         Pipeline.Pump();
         Pipeline.OnFix(new Fix
         {
