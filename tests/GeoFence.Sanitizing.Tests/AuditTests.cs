@@ -51,6 +51,22 @@ public sealed class AuditTests : IDisposable
     }
 
     [Fact]
+    public void The_buffer_is_bounded_even_when_nobody_flushes()
+    {
+        var path = Path.Combine(directory, "unflushed.log");
+        using var log = AuditLog.Open(path, new TestSecrets(), Rules.Default, new FakeTimeProvider(Fixes.Start));
+        for (var i = 0; i < 1000; i++)
+        {
+            log.Record(new AuditDecision(Fixes.Start.AddSeconds(i), AuditOutcome.Allow, ["zone-b"], "policy-a", 3));
+        }
+
+        Assert.True(log.WrittenThrough > 0, "nothing written after 1 000 entries");
+        Assert.True(new FileInfo(path).Length > 0);
+        Assert.InRange(log.PendingEntries * 150L, 0, AuditLog.FlushAtPendingBytes + 1024); // an entry is > 150 bytes
+        Assert.Equal(log.LastTicket, log.WrittenThrough + log.PendingEntries);
+    }
+
+    [Fact]
     public void A_failed_write_loses_the_buffered_entries_and_counts_the_loss()
     {
         var log = AuditLog.Open("/dev/full", new TestSecrets(), Rules.Default, new FakeTimeProvider(Fixes.Start)); // every write: ENOSPC

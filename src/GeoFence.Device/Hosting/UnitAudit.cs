@@ -10,14 +10,12 @@ namespace GeoFence.Device.Hosting;
 /// The unit's decision audit: one hash-chained <see cref="AuditLog"/> in the data directory, reopened (the chain
 /// continues) when a policy with other output rules comes into force, and pruned to the policy's retention. Entries are
 /// buffered until the sanitiser flushes them (before a record whose entry is buffered leaves, and once a second) or
-/// <see cref="FlushAtPendingBytes"/> accumulate. A write that fails (data directory full, I/O error) throws to the caller
+/// <see cref="AuditLog.FlushAtPendingBytes"/> accumulate. A write that fails (data directory full, I/O error) throws to the caller
 /// and drops the open log, counting a loss when buffered entries went with it (the sanitiser then drops what waits); the
 /// next entry reopens the log, which cuts a partly written last line and continues the chain from the last complete one.
 /// </summary>
 public sealed class UnitAudit : IDecisionAudit, IDisposable
 {
-    /// <summary>Buffered bytes at which an entry first writes the buffer out (about 200 entries).</summary>
-    internal const int FlushAtPendingBytes = 64 * 1024;
 
     private readonly string _path;
     private readonly IUnitSecrets _secrets;
@@ -126,13 +124,12 @@ public sealed class UnitAudit : IDecisionAudit, IDisposable
             try
             {
                 _log ??= AuditLog.Open(_path, _secrets, _rules, _time);
-                if (_log.PendingBytes >= FlushAtPendingBytes)
-                {
-                    _log.Flush();
-                    _writtenThrough = _lastTicket;
-                }
-
+                var written = _log.WrittenThrough;
                 _log.Record(decision);
+                if (_log.WrittenThrough != written)
+                {
+                    _writtenThrough = _lastTicket; // the log wrote its full buffer out first: everything before this entry
+                }
             }
             catch (IOException)
             {

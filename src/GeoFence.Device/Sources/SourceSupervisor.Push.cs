@@ -19,21 +19,15 @@ public sealed partial class SourceSupervisor
         try
         {
             await channel.PushAsync(pushed.OnChunk, linked.Token).ConfigureAwait(false);
-            Counters.End();
-            LogEnded(_logger, _source.Name);
-            return _source.EndIsFinal;
+            return Ended();
         }
         catch (OperationCanceledException) when (stall.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            Counters.Stall();
-            LogStalled(_logger, _source.Name, _options.StallTimeout.TotalSeconds);
-            return false;
+            return Stalled();
         }
         catch (Exception e) when (IsSourceFault(e))
         {
-            Counters.Fault();
-            LogReadFailed(_logger, _source.Name, e.Message);
-            return false;
+            return ReadFailed(e);
         }
     }
 

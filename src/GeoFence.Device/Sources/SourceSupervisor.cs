@@ -100,9 +100,7 @@ public sealed partial class SourceSupervisor
                     var read = await channel.ReadAsync(buffer, linked.Token).ConfigureAwait(false);
                     if (read == 0)
                     {
-                        Counters.End();
-                        LogEnded(_logger, _source.Name);
-                        return _source.EndIsFinal;
+                        return Ended();
                     }
 
                     Counters.AddBytes(read);
@@ -112,17 +110,37 @@ public sealed partial class SourceSupervisor
             }
             catch (OperationCanceledException) when (stall.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
-                Counters.Stall();
-                LogStalled(_logger, _source.Name, _options.StallTimeout.TotalSeconds);
-                return false;
+                return Stalled();
             }
             catch (Exception e) when (IsSourceFault(e))
             {
-                Counters.Fault();
-                LogReadFailed(_logger, _source.Name, e.Message);
-                return false;
+                return ReadFailed(e);
             }
         }
+    }
+
+    /// <summary>The stream ended: counted and logged; true when the source is final (a file).</summary>
+    private bool Ended()
+    {
+        Counters.End();
+        LogEnded(_logger, _source.Name);
+        return _source.EndIsFinal;
+    }
+
+    /// <summary>No byte within the stall timeout: counted and logged; the connection is reopened.</summary>
+    private bool Stalled()
+    {
+        Counters.Stall();
+        LogStalled(_logger, _source.Name, _options.StallTimeout.TotalSeconds);
+        return false;
+    }
+
+    /// <summary>Reading failed: counted and logged; the connection is reopened.</summary>
+    private bool ReadFailed(Exception e)
+    {
+        Counters.Fault();
+        LogReadFailed(_logger, _source.Name, e.Message);
+        return false;
     }
 
     private void SetState(SourceState state)

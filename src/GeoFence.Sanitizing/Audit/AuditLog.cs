@@ -49,11 +49,11 @@ public sealed class AuditLog : IDecisionAudit, IDisposable
         stream = OpenForAppend(path);
     }
 
+    /// <summary>Buffered bytes at which the next entry first writes the buffer out.</summary>
+    public const int FlushAtPendingBytes = 64 * 1024;
+
     /// <summary>Entries recorded but not yet written to the OS.</summary>
     public int PendingEntries { get; private set; }
-
-    /// <summary>Bytes recorded but not yet written to the OS.</summary>
-    public int PendingBytes => pending.WrittenCount;
 
     /// <inheritdoc />
     public long LastTicket { get; private set; }
@@ -86,6 +86,11 @@ public sealed class AuditLog : IDecisionAudit, IDisposable
     /// <inheritdoc />
     public void Record(in AuditDecision decision)
     {
+        if (pending.WrittenCount >= FlushAtPendingBytes)
+        {
+            Flush(); // bounded whoever forgets to flush: about 200 entries
+        }
+
         var entry = Format(decision);
         var target = pending.GetSpan(entry.Length + 1);
         entry.CopyTo(target);
