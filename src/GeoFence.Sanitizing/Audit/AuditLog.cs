@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using GeoFence.Sanitizing.Policy;
@@ -28,7 +27,6 @@ public sealed class AuditLog : IDecisionAudit, IDisposable
     private readonly ArrayBufferWriter<byte> pending = new(8192);
     private readonly LostTickets lost = new();
     private readonly Utf8JsonWriter lineWriter;
-    private readonly IncrementalHash lineHash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private readonly byte[] headHex = new byte[64];
     private string? headHash;
     private JsonEncodedText policyId;
@@ -98,10 +96,9 @@ public sealed class AuditLog : IDecisionAudit, IDisposable
         pending.Advance(entry.Length + 1);
         PendingEntries++;
         LastTicket++;
-        // one reused hash context and the hex kept as bytes: a one-shot hash and a hex string per entry cost more than the line
-        lineHash.AppendData(entry);
-        Span<byte> digest = stackalloc byte[32];
-        lineHash.GetHashAndReset(digest);
+        // the chain's hash in managed code (LineSha256: the platform's cost more than the line) and the hex kept as bytes
+        Span<byte> digest = stackalloc byte[LineSha256.DigestBytes];
+        LineSha256.Hash(entry, digest);
         Convert.TryToHexStringLower(digest, headHex, out _);
         headHash = null;
         NextIndex++;
@@ -172,7 +169,6 @@ public sealed class AuditLog : IDecisionAudit, IDisposable
         }
         finally
         {
-            lineHash.Dispose();
             lineWriter.Dispose();
             stream.Dispose();
         }
