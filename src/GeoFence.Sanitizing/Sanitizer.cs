@@ -70,9 +70,16 @@ public sealed class Sanitizer
     public SanitizerCounters Counters { get; } = new();
 
     /// <summary>Handles one fix and its verdict; returns the records that leave now (matured ones, possibly none).</summary>
-    public IReadOnlyList<CompliantFix> Process(in Fix fix, in Verdict verdict)
+    public IReadOnlyList<CompliantFix> Process(in Fix fix, in Verdict verdict) => Process(fix, verdict, time.GetUtcNow());
+
+    /// <summary>
+    /// Handles one fix as of <paramref name="arrived"/> (when it was handed over; at most now, a later time counts as now):
+    /// its record matures the delay after that, and the guard's clearance runs from then; returns what leaves by then.
+    /// </summary>
+    public IReadOnlyList<CompliantFix> Process(in Fix fix, in Verdict verdict, DateTimeOffset arrived)
     {
-        var now = time.GetUtcNow();
+        var current = time.GetUtcNow();
+        var now = arrived < current ? arrived : current;
         Counters.Received++;
         DropIfAuditLost(); // before this fix joins the line: its entry is not among the lost
         var usable = FixValidity.IsUsable(fix) && fix.Time > lastFixTime;

@@ -40,6 +40,7 @@ public sealed class CompliantFixConstructionTests
             .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly))
             .Where(m => m.ReturnType.IsGenericType && m.ReturnType.GetGenericArguments().Contains(typeof(CompliantFix)))
             .Select(m => $"{m.DeclaringType!.Name}.{m.Name}")
+            .Distinct() // overloads: Process with and without the arrival time
             .Order()
             .ToArray();
         Assert.Equal(["Sanitizer.Process", "Sanitizer.Pump"], producers);

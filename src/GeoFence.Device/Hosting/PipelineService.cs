@@ -75,10 +75,10 @@ public sealed class PipelineService(
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                while (queue.Reader.TryRead(out var fix))
+                while (queue.Reader.TryRead(out var handedOver))
                 {
-                    output.ObserveEpoch(fix.Time); // an epoch taken while the privacy switch is on never leaves, however late
-                    Decide(fix, null);
+                    output.ObserveEpoch(handedOver.Fix.Time); // an epoch taken while the privacy switch is on never leaves, however late
+                    Decide(handedOver.Fix, null, Arrival(handedOver));
                 }
 
                 if (queue.Reader.Completion.IsCompleted)
@@ -97,8 +97,14 @@ public sealed class PipelineService(
                     : wait >= LongestPumpWait ? LongestPumpWait
                     : TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds)); // never wake just before the maturity
                 wake.Arm(wait);
+                if (!queue.Sleeping(DeferralDeadline(wake, due, wait)))
+                {
+                    continue; // a fix arrived meanwhile
+                }
+
                 PumpArmed?.Invoke(now + wait, due);
                 wake.Wait();
+                queue.Woke();
             }
 
             DroppedAtEnd = pipeline.Flush(); // shutdown: a waiting record never leaves early
@@ -109,14 +115,29 @@ public sealed class PipelineService(
         }
     }
 
+    /// <summary>
+    /// Until when fixes may wait for this sleep to end instead of waking the pipeline: only on the system clock, and only
+    /// when the wake-up is a maturity (a record waits, so the policy's delay is running and a fix decided as of its
+    /// hand-over a moment later still leaves on time). Otherwise (null) every fix wakes the pipeline.
+    /// </summary>
+    private long? DeferralDeadline(ClockWake wake, DateTimeOffset? due, TimeSpan wait) =>
+        wake.OnSystemClock && due is not null && wait < LongestPumpWait
+            ? clock.Pipeline.GetTimestamp() + (long)(wait.TotalSeconds * clock.Pipeline.TimestampFrequency)
+            : null;
+
+    /// <summary>When a fix was handed over, on the pipeline clock (never after now).</summary>
+    private DateTimeOffset Arrival(in HandedOverFix handedOver) =>
+        clock.Pipeline.GetUtcNow() - clock.Pipeline.GetElapsedTime(handedOver.Timestamp);
+
     private async Task ReplayAsync(ReplaySink replay, CancellationToken stoppingToken)
     {
         await Task.Yield();
         DateTimeOffset? previousTime = null;
         try
         {
-            await foreach (var fix in queue.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+            await foreach (var handedOver in queue.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
             {
+                var fix = handedOver.Fix;
                 if (clock.Realtime && previousTime is { } before && fix.Time > before)
                 {
                     var gap = fix.Time - before;
@@ -125,7 +146,7 @@ public sealed class PipelineService(
 
                 previousTime = fix.Time == default ? previousTime : fix.Time;
                 output.ObserveEpoch(fix.Time);
-                Decide(fix, replay);
+                Decide(fix, replay, default);
             }
 
             EndOfInput();
@@ -154,7 +175,7 @@ public sealed class PipelineService(
         }
     }
 
-    private void Decide(in Fix fix, ReplaySink? replay)
+    private void Decide(in Fix fix, ReplaySink? replay, DateTimeOffset arrived)
     {
         audit.Use(holder.Current);
         var counters = pipeline.Counters;
@@ -165,7 +186,7 @@ public sealed class PipelineService(
         }
         else
         {
-            pipeline.OnFix(fix);
+            pipeline.OnFix(fix, arrived);
         }
 
         var decision = counters.Blocked + counters.NoPolicy > blocked ? DecisionClass.Blocked

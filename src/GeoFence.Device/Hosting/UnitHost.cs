@@ -125,7 +125,8 @@ public static class UnitHost
         services.AddSingleton(sp => new FixHandOver(
             Receiver(sp).QueueCapacity,
             waitWhenFull: sp.GetRequiredService<PipelineClock>().Replay is not null,
-            sp.GetRequiredService<PipelineClock>().Replay is not null ? new NullTimeSampleSink() : sp.GetRequiredService<ITimeSampleSink>()));
+            sp.GetRequiredService<PipelineClock>().Replay is not null ? new NullTimeSampleSink() : sp.GetRequiredService<ITimeSampleSink>(),
+            sp.GetRequiredService<PipelineClock>().Pipeline));
 
         services.AddSingleton<PolicyHolder>();
         services.AddSingleton(sp => new PolicyStore(Paths(sp).Data, Paths(sp).Trust, Paths(sp).DeviceKey, sp.GetRequiredService<TimeProvider>()));

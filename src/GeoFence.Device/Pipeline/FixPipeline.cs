@@ -74,7 +74,10 @@ public sealed class FixPipeline : IGnssSink, IDisposable
     public bool CanForward => sanitizer is not null;
 
     /// <inheritdoc />
-    public void OnFix(in Fix fix)
+    public void OnFix(in Fix fix) => OnFix(fix, time.GetUtcNow());
+
+    /// <summary>Decides and sanitises <paramref name="fix"/> as of <paramref name="arrived"/> (its hand-over, on the pipeline clock; never later than now).</summary>
+    public void OnFix(in Fix fix, DateTimeOffset arrived)
     {
         ApplyPending();
         var sample = PositionSamples.From(fix);
@@ -95,7 +98,7 @@ public sealed class FixPipeline : IGnssSink, IDisposable
         IReadOnlyList<CompliantFix> released;
         try
         {
-            released = sanitizer.Process(fix, Verdicts.From(decision, policy!.Document.PolicyId));
+            released = sanitizer.Process(fix, Verdicts.From(decision, policy!.Document.PolicyId), arrived);
         }
         catch (IOException ex)
         {

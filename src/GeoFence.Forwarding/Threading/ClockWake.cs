@@ -31,6 +31,9 @@ public sealed class ClockWake : IDisposable
         }
     }
 
+    /// <summary>True when the wait runs on the system's monotonic clock (<see cref="System.Diagnostics.Stopwatch"/> timestamps), not on a test's clock.</summary>
+    public bool OnSystemClock => _timer is null;
+
     /// <summary>Ends the current wait, or the next one at once if none is in progress; a no-op once disposed.</summary>
     public void Set()
     {
