@@ -101,5 +101,5 @@ public sealed class ForwarderService(MqttForwarder forwarder, IPrivacySwitch pri
         BrokerReason = state == ForwarderState.NotApproved ? NotApproved : privacySwitch.IsOn ? Privacy : null,
     });
 
-    private void Acknowledged(long total) => board.Update(s => s with { Counters = s.Counters with { Published = total } });
+    private void Acknowledged(long total) => board.Update(total, static (s, published) => s with { Counters = s.Counters with { Published = published } });
 }

@@ -171,7 +171,7 @@ public sealed class PipelineService(
         if (depth != _shownDepth)
         {
             _shownDepth = depth;
-            board.Update(s => s with { QueueDepth = (int)Math.Min(int.MaxValue, depth) });
+            board.Update((int)Math.Min(int.MaxValue, depth), static (s, queued) => s with { QueueDepth = queued });
         }
     }
 
@@ -197,12 +197,6 @@ public sealed class PipelineService(
         var satellites = hasFix ? fix.SatellitesUsed ?? 0 : 0;
         var depth = outbox.Depth;
         _shownDepth = depth;
-        board.RecordDecision(decision);
-        board.Update(s => s with
-        {
-            Fix = hasFix ? FixState.Fix : FixState.NoFix,
-            SatellitesUsed = satellites,
-            QueueDepth = (int)Math.Min(int.MaxValue, depth),
-        });
+        board.RecordEpoch(decision, hasFix ? FixState.Fix : FixState.NoFix, satellites, (int)Math.Min(int.MaxValue, depth));
     }
 }

@@ -25,11 +25,26 @@ public sealed class UnitStatusBoard
     public UnitStatus Update(Func<UnitStatus, UnitStatus> change)
     {
         ArgumentNullException.ThrowIfNull(change);
+        return Update(change, static (s, apply) => apply(s));
+    }
+
+    /// <summary>
+    /// Applies <paramref name="change"/> with <paramref name="state"/> atomically (a static lambda: no closure per call,
+    /// for the updates made per epoch and per acknowledgement); raises <see cref="Changed"/> if anything changed.
+    /// </summary>
+    public UnitStatus Update<TState>(TState state, Func<UnitStatus, TState, UnitStatus> change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
         UnitStatus next;
         lock (_gate)
         {
             var previous = _current;
-            var proposed = change(previous) with { Version = previous.Version };
+            var proposed = change(previous, state);
+            if (proposed.Version != previous.Version)
+            {
+                proposed = proposed with { Version = previous.Version }; // only the board numbers versions
+            }
+
             if (proposed == previous)
             {
                 return previous;
@@ -44,7 +59,21 @@ public sealed class UnitStatusBoard
     }
 
     /// <summary>Counts one decided epoch of class <paramref name="decision"/> and records it as the latest.</summary>
-    public UnitStatus RecordDecision(DecisionClass decision) => Update(s => s with
+    public UnitStatus RecordDecision(DecisionClass decision) => Update(decision, static (s, d) => Decided(s, d));
+
+    /// <summary>
+    /// One decided epoch in one change: its class counted and recorded as the latest, with the fix state, satellites used
+    /// and queue depth of that moment.
+    /// </summary>
+    public UnitStatus RecordEpoch(DecisionClass decision, FixState fix, int satellitesUsed, int queueDepth) =>
+        Update((decision, fix, satellitesUsed, queueDepth), static (s, e) => Decided(s, e.decision) with
+        {
+            Fix = e.fix,
+            SatellitesUsed = e.satellitesUsed,
+            QueueDepth = e.queueDepth,
+        });
+
+    private static UnitStatus Decided(UnitStatus s, DecisionClass decision) => s with
     {
         LastDecision = decision,
         Counters = s.Counters with
@@ -54,5 +83,5 @@ public sealed class UnitStatusBoard
             RedactedOrHeld = s.Counters.RedactedOrHeld + (decision == DecisionClass.RedactingOrHolding ? 1 : 0),
             Blocked = s.Counters.Blocked + (decision is DecisionClass.Blocked or DecisionClass.None ? 1 : 0),
         },
-    });
+    };
 }

@@ -47,6 +47,40 @@ public sealed class UnitStatusBoardTests
     }
 
     [Fact]
+    public void An_epoch_is_one_change_with_its_class_counted_and_its_fix_satellites_and_queue()
+    {
+        var board = new UnitStatusBoard();
+        var changes = new List<UnitStatus>();
+        board.Changed += changes.Add;
+
+        board.RecordEpoch(DecisionClass.RedactingOrHolding, FixState.Fix, 14, 3);
+        board.RecordEpoch(DecisionClass.Blocked, FixState.NoFix, 0, 4);
+
+        Assert.Equal(2, changes.Count); // one announcement per epoch, not one per field group
+        var first = changes[0];
+        Assert.Equal((DecisionClass.RedactingOrHolding, FixState.Fix, 14, 3, 1L), (first.LastDecision, first.Fix, first.SatellitesUsed, first.QueueDepth, first.Version));
+        var now = board.Current;
+        Assert.Equal((DecisionClass.Blocked, FixState.NoFix, 0, 4, 2L), (now.LastDecision, now.Fix, now.SatellitesUsed, now.QueueDepth, now.Version));
+        Assert.Equal((2L, 0L, 1L, 1L), (now.Counters.Epochs, now.Counters.Forwarded, now.Counters.RedactedOrHeld, now.Counters.Blocked));
+    }
+
+    [Fact]
+    public void An_update_with_state_that_changes_nothing_is_not_announced_and_cannot_set_the_version()
+    {
+        var board = new UnitStatusBoard();
+        var changes = 0;
+        board.Changed += _ => changes++;
+
+        board.Update(7, static (s, depth) => s with { QueueDepth = depth });
+        board.Update(7, static (s, depth) => s with { QueueDepth = depth });
+        board.Update(99L, static (s, version) => s with { Version = version });
+
+        Assert.Equal(1, changes);
+        Assert.Equal(1, board.Current.Version);
+        Assert.Equal(7, board.Current.QueueDepth);
+    }
+
+    [Fact]
     public void The_initial_status_is_fail_closed_and_the_privacy_switch_closes_a_loaded_policy()
     {
         var board = new UnitStatusBoard();
