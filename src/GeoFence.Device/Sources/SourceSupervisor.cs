@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using GeoFence.Forwarding.Connection;
 using Microsoft.Extensions.Logging;
 
 namespace GeoFence.Device.Sources;

@@ -75,7 +75,7 @@ public sealed partial class MqttForwarder
     /// <summary>Connects, publishes and reconnects until cancelled.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var attempt = 0;
+        var backoff = new Backoff(_options.ReconnectInitialDelay, _options.ReconnectMaximumDelay, _jitter);
         while (!cancellationToken.IsCancellationRequested)
         {
             var approval = _approvedBroker();
@@ -90,7 +90,10 @@ public sealed partial class MqttForwarder
                 try
                 {
                     var delivered = await ConnectAndPumpAsync(approval, cancellationToken).ConfigureAwait(false);
-                    attempt = delivered ? 0 : attempt;
+                    if (delivered)
+                    {
+                        backoff.Reset();
+                    }
                 }
                 catch (Exception e) when (cancellationToken.IsCancellationRequested && IsConnectFault(e))
                 {
@@ -104,8 +107,7 @@ public sealed partial class MqttForwarder
                 break;
             }
 
-            var ceiling = Math.Min(_options.ReconnectMaximumDelay.TotalMilliseconds, _options.ReconnectInitialDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt++, 20)));
-            var delay = TimeSpan.FromMilliseconds((ceiling / 2) + (_jitter.NextDouble() * ceiling / 2));
+            var delay = backoff.Next();
             try
             {
                 await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);

@@ -1,6 +1,9 @@
-namespace GeoFence.Device.Sources;
+namespace GeoFence.Forwarding.Connection;
 
-/// <summary>Exponential backoff with equal jitter: the n-th delay lies in [d/2, d] for d = min(max, initial·2ⁿ).</summary>
+/// <summary>
+/// Exponential backoff with equal jitter: the n-th delay lies in [d/2, d] for d = min(max, initial·2ⁿ). One rule for
+/// reopening the receiver and for reconnecting to the broker.
+/// </summary>
 public sealed class Backoff(TimeSpan initial, TimeSpan maximum, Random random)
 {
     private int _attempt;
