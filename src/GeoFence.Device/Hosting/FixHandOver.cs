@@ -25,14 +25,19 @@ public sealed class FixHandOver : IGnssSink
     private readonly bool _waitWhenFull;
     private readonly ITimeSampleSink _timeSink;
     private readonly TimeProvider _clock;
+    private readonly Action<DateTimeOffset>? _observeEpoch;
     private readonly long _maxDeferralTicks;
     private long _dropped;
     private long _sleepsUntil = WakeForEach;
     private long _wakeUps;
     private Action? _arrived;
 
-    /// <summary>Creates a queue of <paramref name="capacity"/> fixes; <paramref name="waitWhenFull"/> for file replay; <paramref name="clock"/> stamps each hand-over.</summary>
-    public FixHandOver(int capacity, bool waitWhenFull, ITimeSampleSink timeSink, TimeProvider? clock = null)
+    /// <summary>
+    /// Creates a queue of <paramref name="capacity"/> fixes; <paramref name="waitWhenFull"/> for file replay;
+    /// <paramref name="clock"/> stamps each hand-over; <paramref name="observeEpoch"/> (live: the output's privacy
+    /// window) sees each fix's receiver time as it is handed over, before any deferral.
+    /// </summary>
+    public FixHandOver(int capacity, bool waitWhenFull, ITimeSampleSink timeSink, TimeProvider? clock = null, Action<DateTimeOffset>? observeEpoch = null)
     {
         _channel = Channel.CreateBounded<HandedOverFix>(new BoundedChannelOptions(capacity)
         {
@@ -43,6 +48,7 @@ public sealed class FixHandOver : IGnssSink
         _waitWhenFull = waitWhenFull;
         _timeSink = timeSink;
         _clock = clock ?? TimeProvider.System;
+        _observeEpoch = observeEpoch;
         _maxDeferralTicks = (long)(MaxDeferral.TotalSeconds * _clock.TimestampFrequency);
     }
 
@@ -83,6 +89,8 @@ public sealed class FixHandOver : IGnssSink
             _timeSink.Submit(fix.Time, fix.FirstByteTimestamp);
         }
 
+        // the privacy switch as it is when the epoch arrives, not when the pipeline takes it up (up to MaxDeferral later)
+        _observeEpoch?.Invoke(fix.Time);
         var now = _clock.GetTimestamp();
         if (_channel.Writer.TryWrite(new HandedOverFix(fix, now)))
         {

@@ -75,9 +75,9 @@ public sealed class PipelineService(
         {
             while (!stoppingToken.IsCancellationRequested)
             {
+                // live, the hand-over showed each epoch to the output's privacy window as it arrived (FixHandOver)
                 while (queue.Reader.TryRead(out var handedOver))
                 {
-                    output.ObserveEpoch(handedOver.Fix.Time); // an epoch taken while the privacy switch is on never leaves, however late
                     Decide(handedOver.Fix, null, Arrival(handedOver));
                 }
 

@@ -126,7 +126,8 @@ public static class UnitHost
             Receiver(sp).QueueCapacity,
             waitWhenFull: sp.GetRequiredService<PipelineClock>().Replay is not null,
             sp.GetRequiredService<PipelineClock>().Replay is not null ? new NullTimeSampleSink() : sp.GetRequiredService<ITimeSampleSink>(),
-            sp.GetRequiredService<PipelineClock>().Pipeline));
+            sp.GetRequiredService<PipelineClock>().Pipeline,
+            sp.GetRequiredService<PipelineClock>().Replay is not null ? null : sp.GetRequiredService<UnitOutput>().ObserveEpoch));
 
         services.AddSingleton<PolicyHolder>();
         services.AddSingleton(sp => new PolicyStore(Paths(sp).Data, Paths(sp).Trust, Paths(sp).DeviceKey, sp.GetRequiredService<TimeProvider>()));

@@ -97,4 +97,20 @@ public sealed class FixHandOverDeferralTests
         Assert.Equal(2, queue.Dropped);
         Assert.Equal(0, wakeUps);
     }
+
+    [Fact]
+    public void The_privacy_window_sees_each_epoch_as_it_is_handed_over_not_when_the_pipeline_takes_it_up()
+    {
+        var observedAt = new List<(DateTimeOffset Epoch, long At)>();
+        var observed = new FixHandOver(1, waitWhenFull: false, new NullTimeSampleSink(), clock, epoch => observedAt.Add((epoch, clock.GetTimestamp())));
+        observed.Sleeping(In(TimeSpan.FromMilliseconds(50)));
+        var time = new DateTime(2026, 11, 29, 12, 0, 0, DateTimeKind.Utc);
+        var handedOver = clock.GetTimestamp();
+        observed.OnFix(new Fix { Time = time }); // deferred to the planned wake-up: observed now all the same
+        observed.OnFix(new Fix { Time = time.AddMilliseconds(50) }); // dropped (queue full): observed too
+        clock.Advance(TimeSpan.FromMilliseconds(50)); // the pipeline takes the first one up later
+
+        Assert.Equal([(new DateTimeOffset(time), handedOver), (new DateTimeOffset(time.AddMilliseconds(50)), handedOver)], observedAt);
+        Assert.Equal(1, observed.Dropped);
+    }
 }
