@@ -23,13 +23,15 @@ public sealed class SystemdStatusServiceTests
             "STATUS=policy none; gnss silent; idle; broker disconnected; queue 0; privacy switch off; display off",
             await systemd.ReceiveTextAsync(Patience));
 
-        time.Advance(SystemdStatusService.Interval);
+        // both changes before the tick: the tick reads the board on the pool, so a change made after Advance may race
+        // it (fresh-clone CI once saw the line between the two changes)
         board.Update(s => s with { Policy = PolicyState.Loaded, SourceAlive = true, Fix = FixState.Fix, QueueDepth = 4 });
         board.RecordDecision(DecisionClass.Forwarding);
         time.Advance(SystemdStatusService.Interval);
         Assert.Equal(
             "STATUS=policy loaded; fix; forwarding; broker disconnected; queue 4; privacy switch off; display off",
             await systemd.ReceiveTextAsync(Patience));
+        time.Advance(SystemdStatusService.Interval); // nothing changed: nothing more is sent
 
         await service.StopAsync(CancellationToken.None);
         Assert.Equal(0, systemd.Pending);
