@@ -34,10 +34,11 @@ public sealed class FixHandOver : IGnssSink
 
     /// <summary>
     /// Creates a queue of <paramref name="capacity"/> fixes; <paramref name="waitWhenFull"/> for file replay;
-    /// <paramref name="clock"/> stamps each hand-over; <paramref name="observeEpoch"/> (live: the output's privacy
-    /// window) sees each fix's receiver time as it is handed over, before any deferral.
+    /// <paramref name="clock"/> (the pipeline's) stamps each hand-over; <paramref name="observeEpoch"/> (live: the
+    /// output's privacy window; required by position so no live caller can forget it, null only for a replay or a test)
+    /// sees each fix's receiver time as it is handed over, before any deferral.
     /// </summary>
-    public FixHandOver(int capacity, bool waitWhenFull, ITimeSampleSink timeSink, TimeProvider? clock = null, Action<DateTimeOffset>? observeEpoch = null)
+    public FixHandOver(int capacity, bool waitWhenFull, ITimeSampleSink timeSink, TimeProvider clock, Action<DateTimeOffset>? observeEpoch)
     {
         _channel = Channel.CreateBounded<HandedOverFix>(new BoundedChannelOptions(capacity)
         {
@@ -47,7 +48,8 @@ public sealed class FixHandOver : IGnssSink
         });
         _waitWhenFull = waitWhenFull;
         _timeSink = timeSink;
-        _clock = clock ?? TimeProvider.System;
+        ArgumentNullException.ThrowIfNull(clock);
+        _clock = clock;
         _observeEpoch = observeEpoch;
         _maxDeferralTicks = (long)(MaxDeferral.TotalSeconds * _clock.TimestampFrequency);
     }

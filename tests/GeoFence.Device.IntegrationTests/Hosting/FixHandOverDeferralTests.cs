@@ -14,7 +14,7 @@ public sealed class FixHandOverDeferralTests
 
     public FixHandOverDeferralTests()
     {
-        queue = new FixHandOver(8, waitWhenFull: false, new NullTimeSampleSink(), clock) { Arrived = () => wakeUps++ };
+        queue = new FixHandOver(8, waitWhenFull: false, new NullTimeSampleSink(), clock, observeEpoch: null) { Arrived = () => wakeUps++ };
     }
 
     private long In(TimeSpan span) => clock.GetTimestamp() + (long)(span.TotalSeconds * clock.TimestampFrequency);
